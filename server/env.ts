@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Unset: the app runs its own embedded PostgreSQL under DATA_DIR (scripts/start.ts sets it). */
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().startsWith('postgres').optional()),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data')),
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** next-auth secret; unset: generated once into DATA_DIR by scripts/start.ts. */
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+  /** Server ledger seal key (PKCS#8 PEM, Ed25519); unset: created once under DATA_DIR. */
+  LEDGER_SIGNING_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  UPLOADTHING_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+});
+
+function load() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+}
+
+export const env = load();
