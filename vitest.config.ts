@@ -1,6 +1,21 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// vitest 5's reporter calls Map.groupBy (Node 21+); this machine runs Node 20.
+if (!('groupBy' in Map)) {
+  Object.defineProperty(Map, 'groupBy', {
+    value<K, V>(items: Iterable<V>, key: (item: V, index: number) => K) {
+      const groups = new Map<K, V[]>();
+      let i = 0;
+      for (const item of items) {
+        const k = key(item, i++);
+        groups.get(k)?.push(item) ?? groups.set(k, [item]);
+      }
+      return groups;
+    },
+  });
+}
+
 const alias = { '@': path.resolve(import.meta.dirname) };
 
 export default defineConfig({
@@ -25,6 +40,8 @@ export default defineConfig({
           include: ['**/*.int.test.ts'],
           exclude: ['node_modules/**', 'e2e/**'],
           globalSetup: ['tests/integration/global-setup.ts'],
+          // next-auth imports 'next/server' without an extension, which only a bundler resolves.
+          server: { deps: { inline: ['next-auth'] } },
           setupFiles: ['tests/integration/database.ts'],
           env: { TZ: 'Asia/Shanghai' },
           testTimeout: 60_000,

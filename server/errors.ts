@@ -1,15 +1,7 @@
 /**
  * Errors a service raises on purpose. The code is the contract: tRPC maps it
- * to an HTTP status once (server/trpc), the UI translates it (messages errors.<CODE>).
+ * to a tRPC/HTTP status once (server/trpc/init.ts), the UI translates it (messages errors.<CODE>).
  */
-export const DOMAIN_ERROR_STATUS = {
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  BAD_REQUEST: 'BAD_REQUEST',
-} as const;
-
 export const DOMAIN_ERRORS = {
   UNAUTHORIZED: 'UNAUTHORIZED',
   FORBIDDEN: 'FORBIDDEN',
@@ -20,7 +12,7 @@ export const DOMAIN_ERRORS = {
   INSPECTOR_NEEDS_AGENCY: 'BAD_REQUEST',
   TOKEN_NOT_FOUND: 'NOT_FOUND',
   TOKEN_ALREADY_REVOKED: 'CONFLICT',
-} as const satisfies Record<string, keyof typeof DOMAIN_ERROR_STATUS>;
+} as const satisfies Record<string, 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST'>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
 

@@ -1,0 +1,156 @@
+import { TRPCError } from '@trpc/server';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Actor } from '@/server/authz/actor';
+import { db } from '@/server/db/client';
+import {
+  actorOf,
+  callerFor,
+  makeInspector,
+  makeOrganization,
+  makeProject,
+  makeUser,
+  ownUnit,
+  seat,
+  validCreditCode,
+} from '@/tests/factories';
+
+/**
+ * Every procedure so far × every kind of actor, including the ones that must
+ * be refused; a refusal must leave the database exactly as it was.
+ */
+
+type Caller = ReturnType<typeof callerFor>;
+type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN';
+
+const ACTORS = ['anonymous', 'admin', 'adminViaToken', 'inspector', 'homeowner', 'ownerLeader', 'constructionStaff', 'formerSupervisor', 'noRole', 'memberViaToken'] as const;
+type ActorName = (typeof ACTORS)[number];
+
+const actors = {} as Record<ActorName, Actor | null>;
+let revocableTokenOf: (actor: Actor) => Promise<string>;
+
+beforeAll(async () => {
+  const project = await makeProject(db, { regionCode: '350104', buildings: 2 });
+  const admin = await makeUser(db, { roles: ['ADMIN'] });
+  const inspector = await makeInspector(db, ['350100']);
+  const homeowner = await makeUser(db, { roles: ['HOMEOWNER'] });
+  await ownUnit(db, project.buildings[0]!.id, homeowner.id);
+  const ownerLeader = await makeUser(db);
+  await seat(db, project.id, ownerLeader.id, 'OWNER', { leader: true });
+  const staff = await makeUser(db);
+  await seat(db, project.id, staff.id, 'CONSTRUCTION');
+  const former = await makeUser(db);
+  await seat(db, project.id, former.id, 'SUPERVISION', { leader: true, ended: true });
+  const noRole = await makeUser(db);
+
+  Object.assign(actors, {
+    anonymous: null,
+    admin: await actorOf(db, admin.id),
+    adminViaToken: await actorOf(db, admin.id, 'token'),
+    inspector: await actorOf(db, inspector.id),
+    homeowner: await actorOf(db, homeowner.id),
+    ownerLeader: await actorOf(db, ownerLeader.id),
+    constructionStaff: await actorOf(db, staff.id),
+    formerSupervisor: await actorOf(db, former.id),
+    noRole: await actorOf(db, noRole.id),
+    memberViaToken: await actorOf(db, staff.id, 'token'),
+  } satisfies Record<ActorName, Actor | null>);
+
+  revocableTokenOf = async (actor) => {
+    const row = await db.apiToken.create({ data: { userId: actor.userId, name: 'm', tokenHash: validCreditCode() + Math.random(), prefix: 'bl_x' } });
+    return row.id;
+  };
+});
+
+/** Row counts of every table: a refused call must not change any of them. */
+async function snapshot() {
+  const tables = ['organization', 'user', 'userRole', 'membership', 'project', 'building', 'projectMember', 'unit', 'unitOwner', 'apiToken', 'ledgerEvent'] as const;
+  const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
+  const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
+  return { ...Object.fromEntries(tables.map((t, i) => [t, counts[i]])), revoked };
+}
+
+interface Case {
+  procedure: string;
+  /** Rows the call needs (made before the snapshot), e.g. a token to revoke. */
+  prepare?: (actor: Actor | null) => Promise<string>;
+  call: (caller: Caller, prepared: string) => Promise<unknown>;
+  expect: Record<ActorName, Outcome>;
+}
+
+const everyoneSignedIn = (except: Partial<Record<ActorName, Outcome>> = {}): Record<ActorName, Outcome> => ({
+  ...(Object.fromEntries(ACTORS.map((a) => [a, 'ok'])) as Record<ActorName, Outcome>),
+  anonymous: 'UNAUTHORIZED',
+  ...except,
+});
+const adminOnly = everyoneSignedIn(
+  Object.fromEntries(ACTORS.filter((a) => a !== 'admin' && a !== 'adminViaToken' && a !== 'anonymous').map((a) => [a, 'FORBIDDEN'])),
+);
+const sessionOnly = everyoneSignedIn({ adminViaToken: 'FORBIDDEN', memberViaToken: 'FORBIDDEN' });
+
+const CASES: Case[] = [
+  { procedure: 'me.get', call: (c) => c.me.get(), expect: everyoneSignedIn() },
+  { procedure: 'projects.list', call: (c) => c.projects.list(), expect: everyoneSignedIn() },
+  { procedure: 'orgs.list', call: (c) => c.orgs.list(), expect: adminOnly },
+  {
+    procedure: 'orgs.create',
+    call: (c) => c.orgs.create({ name: '新单位有限公司', creditCode: validCreditCode(), kind: 'ENTERPRISE', regionCodes: [] }),
+    expect: adminOnly,
+  },
+  { procedure: 'users.list', call: (c) => c.users.list(), expect: adminOnly },
+  {
+    procedure: 'users.create',
+    call: (c) => c.users.create({ login: `new-${Math.random().toString(36).slice(2, 10)}`, name: '新用户', password: 'a-long-password', roles: [] }),
+    expect: adminOnly,
+  },
+  { procedure: 'tokens.list', call: (c) => c.tokens.list(), expect: everyoneSignedIn() },
+  { procedure: 'tokens.create', call: (c) => c.tokens.create({ name: '脚本' }), expect: sessionOnly },
+  {
+    procedure: 'tokens.revoke (own token)',
+    prepare: async (actor) => (actor ? revocableTokenOf(actor) : '00000000-0000-4000-8000-000000000000'),
+    call: (c, id) => c.tokens.revoke({ id }),
+    expect: sessionOnly,
+  },
+];
+
+describe.each(CASES)('$procedure', ({ prepare, call, expect: expected }) => {
+  test.each(ACTORS)('%s', async (name) => {
+    const actor = actors[name];
+    const outcome = expected[name];
+    const prepared = (await prepare?.(actor)) ?? '';
+    if (outcome === 'ok') {
+      await expect(call(callerFor(db, actor), prepared)).resolves.toBeDefined();
+      return;
+    }
+    const before = await snapshot();
+    const error = await call(callerFor(db, actor), prepared).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe(outcome);
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('tokens of someone else', () => {
+  test('cannot be revoked, and look missing', async () => {
+    const owner = actors.ownerLeader!;
+    const id = await revocableTokenOf(owner);
+    const error = await callerFor(db, actors.constructionStaff).tokens.revoke({ id }).catch((e: TRPCError) => e);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'TOKEN_NOT_FOUND' });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id } })).revokedAt).toBeNull();
+  });
+
+  test('are not listed', async () => {
+    const mine = await callerFor(db, actors.constructionStaff).tokens.list();
+    const owners = await db.apiToken.findMany({ where: { id: { in: mine.map((t) => t.id) } }, select: { userId: true } });
+    expect(owners.every((o) => o.userId === actors.constructionStaff!.userId)).toBe(true);
+  });
+});
+
+test('an admin-created organization of the same credit code is refused with a field error', async () => {
+  const org = await makeOrganization(db);
+  const caller = callerFor(db, actors.admin);
+  const error = await caller.orgs.create({ name: '重复单位', creditCode: org.creditCode, kind: 'ENTERPRISE', regionCodes: [] }).catch((e: TRPCError) => e);
+  expect(error).toMatchObject({ code: 'CONFLICT', message: 'CREDIT_CODE_TAKEN' });
+});

@@ -1,0 +1,110 @@
+import type { Prisma } from '@/server/generated/prisma/client';
+import { DomainError } from '@/server/errors';
+import type { Actor } from './actor';
+import type { GlobalRole, PartyRole } from './roles';
+
+/**
+ * The one policy module: which actor may do which action on which subject.
+ * Every tRPC procedure and route handler asks `can`/`authorize` (or lists
+ * through `visibleProjectsWhere`, the same rules as a query). Pure: callers
+ * load the subject (server/authz/subjects.ts) and pass it in.
+ */
+
+/** The actor's seat in a project's party (ProjectMember). */
+export interface Seat {
+  role: PartyRole;
+  isLeader: boolean;
+  endedAt: Date | null;
+}
+
+export type Subject =
+  | { kind: 'none' }
+  /** Something that belongs to one user, e.g. an API token. */
+  | { kind: 'owned'; ownerId: string }
+  /** A project or one of its buildings, seen from this actor. */
+  | { kind: 'project'; projectId: string; regionCode: string; seats: Seat[]; ownsUnit: boolean };
+
+interface Rule {
+  /** Global roles that may always do it. */
+  global?: GlobalRole[];
+  /** Any signed-in actor. */
+  anyone?: true;
+  /** The owner of an `owned` subject. */
+  self?: true;
+  /** Not through an API token: a leaked token must not mint or revoke tokens. */
+  sessionOnly?: true;
+  /** Holders of a seat in these parties of the project ('any': any party, past seats included). */
+  parties?: PartyRole[] | 'any';
+  /** INSPECTORs whose 质监站 jurisdiction covers the project's region. */
+  jurisdiction?: true;
+  /** HOMEOWNERs who own a unit in the subject (a building's units). */
+  unitOwner?: true;
+}
+
+const RULES = {
+  'profile.read': { anyone: true },
+  'organization.list': { global: ['ADMIN'] },
+  'organization.create': { global: ['ADMIN'] },
+  'user.list': { global: ['ADMIN'] },
+  'user.create': { global: ['ADMIN'] },
+  'token.list': { self: true },
+  'token.create': { self: true, sessionOnly: true },
+  'token.revoke': { self: true, sessionOnly: true },
+  // A person stays answerable for a project for life (124号 art 3), so a past seat still sees it.
+  'project.view': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
+  'building.view': { global: ['ADMIN'], parties: 'any', jurisdiction: true, unitOwner: true },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof RULES;
+export const ACTIONS = Object.keys(RULES) as Action[];
+
+/**
+ * A 质监站's jurisdiction lists GB/T 2260 codes: 350000 (a province) covers
+ * every code starting 35, 350100 (a city) every code starting 3501, a county
+ * code only itself.
+ */
+export function regionPrefix(code: string): string {
+  if (code.endsWith('0000')) return code.slice(0, 2);
+  if (code.endsWith('00')) return code.slice(0, 4);
+  return code;
+}
+
+export function inJurisdiction(jurisdiction: string[], regionCode: string): boolean {
+  return jurisdiction.some((code) => regionCode.startsWith(regionPrefix(code)));
+}
+
+export function can(actor: Actor, action: Action, subject: Subject = { kind: 'none' }): boolean {
+  const rule: Rule = RULES[action];
+  if (rule.sessionOnly && actor.via !== 'session') return false;
+  if (rule.anyone) return true;
+  if (rule.global?.some((role) => actor.roles.includes(role))) return true;
+  if (rule.self && subject.kind === 'owned' && subject.ownerId === actor.userId) return true;
+  if (subject.kind !== 'project') return false;
+  const { parties } = rule;
+  if (parties && subject.seats.some((seat) => parties === 'any' || parties.includes(seat.role))) return true;
+  if (rule.jurisdiction && actor.roles.includes('INSPECTOR') && inJurisdiction(actor.jurisdiction, subject.regionCode)) {
+    return true;
+  }
+  return Boolean(rule.unitOwner && actor.roles.includes('HOMEOWNER') && subject.ownsUnit);
+}
+
+/** Throws FORBIDDEN unless `can`; returns nothing to keep the call a plain guard. */
+export function authorize(actor: Actor, action: Action, subject: Subject = { kind: 'none' }): void {
+  if (!can(actor, action, subject)) throw new DomainError('FORBIDDEN');
+}
+
+/**
+ * The rows of `project.view` as a query, for lists that must scale (an
+ * inspector's 1,000 projects). Kept beside RULES; a test proves both agree.
+ */
+export function visibleProjectsWhere(actor: Actor): Prisma.ProjectWhereInput {
+  if (actor.roles.includes('ADMIN')) return {};
+  const or: Prisma.ProjectWhereInput[] = [{ members: { some: { userId: actor.userId } } }];
+  if (actor.roles.includes('INSPECTOR')) {
+    for (const code of actor.jurisdiction) or.push({ regionCode: { startsWith: regionPrefix(code) } });
+  }
+  if (actor.roles.includes('HOMEOWNER')) {
+    or.push({ buildings: { some: { units: { some: { owners: { some: { userId: actor.userId } } } } } } });
+  }
+  return { OR: or };
+}

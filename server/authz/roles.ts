@@ -1,0 +1,21 @@
+import type { GlobalRole, PartyRole } from '@/server/generated/prisma/enums';
+
+/**
+ * The one place that knows the roles (DESIGN.md "Roles and scope").
+ * Display names live in the message catalogs under roles.*; these are the facts.
+ */
+export const GLOBAL_ROLES = ['ADMIN', 'INSPECTOR', 'HOMEOWNER'] as const satisfies readonly GlobalRole[];
+
+/** The five responsible parties (124号 art 2), in the order the regulations list them. */
+export const PARTY_ROLES = ['OWNER', 'SURVEY', 'DESIGN', 'CONSTRUCTION', 'SUPERVISION'] as const satisfies readonly PartyRole[];
+
+/** Each party's 项目负责人 title (124号 art 2). */
+export const LEADER_TITLE: Record<PartyRole, string> = {
+  OWNER: '建设单位项目负责人',
+  SURVEY: '勘察单位项目负责人',
+  DESIGN: '设计单位项目负责人',
+  CONSTRUCTION: '施工单位项目经理',
+  SUPERVISION: '总监理工程师',
+};
+
+export type { GlobalRole, PartyRole };

@@ -1,0 +1,16 @@
+import { orgsRouter } from '@/server/orgs/router';
+import { projectsRouter } from '@/server/projects/router';
+import { tokensRouter } from '@/server/tokens/router';
+import { meRouter, usersRouter } from '@/server/users/router';
+import { createCallerFactory, router } from './init';
+
+export const appRouter = router({
+  me: meRouter,
+  projects: projectsRouter,
+  orgs: orgsRouter,
+  users: usersRouter,
+  tokens: tokensRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

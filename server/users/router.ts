@@ -1,0 +1,12 @@
+import { authedProcedure, router } from '@/server/trpc/init';
+import { createUserInput } from './schemas';
+import { createUser, getProfile, listUsers } from './service';
+
+export const meRouter = router({
+  get: authedProcedure.query(({ ctx }) => getProfile(ctx.db, ctx.actor)),
+});
+
+export const usersRouter = router({
+  list: authedProcedure.query(({ ctx }) => listUsers(ctx.db, ctx.actor)),
+  create: authedProcedure.input(createUserInput).mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input)),
+});

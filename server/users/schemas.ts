@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const GLOBAL_ROLES = ['ADMIN', 'INSPECTOR', 'HOMEOWNER'] as const;
+
+export const login = z
+  .string()
+  .trim()
+  .min(3, { error: 'validation.loginLength' })
+  .max(64, { error: 'validation.loginLength' })
+  .regex(/^[A-Za-z0-9._@-]+$/, { error: 'validation.loginChars' });
+
+/** Passwords: long enough to resist guessing; no composition rules (NIST SP 800-63B). */
+export const newPassword = z
+  .string()
+  .min(10, { error: 'validation.passwordLength' })
+  .max(256, { error: 'validation.passwordLength' });
+
+export const mobilePhone = z.string().regex(/^1[3-9]\d{9}$/, { error: 'validation.phone' });
+
+export const createUserInput = z
+  .object({
+    login,
+    name: z.string().trim().min(1, { error: 'validation.required' }).max(50, { error: 'validation.tooLong' }),
+    phone: mobilePhone.optional(),
+    password: newPassword,
+    roles: z.array(z.enum(GLOBAL_ROLES)).max(3).default([]),
+    organizationId: z.uuid({ error: 'validation.required' }).optional(),
+    title: z.string().trim().max(50, { error: 'validation.tooLong' }).optional(),
+  })
+  .refine((u) => !u.roles.includes('INSPECTOR') || u.organizationId !== undefined, {
+    error: 'validation.inspectorNeedsAgency',
+    path: ['organizationId'],
+  });
+export type CreateUserInput = z.input<typeof createUserInput>;

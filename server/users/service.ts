@@ -1,0 +1,79 @@
+import type { Actor } from '@/server/authz/actor';
+import { authorize } from '@/server/authz/policy';
+import { hashPassword } from '@/server/auth/password';
+import type { Db, DbOrTx } from '@/server/db/client';
+import { isUniqueViolation } from '@/server/db/errors';
+import { DomainError } from '@/server/errors';
+import { createUserInput, type CreateUserInput } from './schemas';
+
+/** 138****5678: enough for a person to recognise, not enough to call. */
+export function maskPhone(phone: string | null): string | null {
+  return phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null;
+}
+
+export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
+  authorize(actor, 'user.create');
+  const data = createUserInput.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  return db.$transaction(async (tx) => {
+    if (data.organizationId) {
+      const org = await tx.organization.findUnique({ where: { id: data.organizationId }, select: { kind: true } });
+      if (!org) throw new DomainError('ORGANIZATION_NOT_FOUND', 'organizationId');
+      if (data.roles.includes('INSPECTOR') && org.kind !== 'QUALITY_AGENCY') {
+        throw new DomainError('INSPECTOR_NEEDS_AGENCY', 'organizationId');
+      }
+    }
+    try {
+      return await tx.user.create({
+        data: {
+          login: data.login,
+          name: data.name,
+          phone: data.phone ?? null,
+          passwordHash,
+          createdById: actor.userId,
+          roles: { create: [...new Set(data.roles)].map((role) => ({ role })) },
+          memberships: data.organizationId
+            ? { create: { organizationId: data.organizationId, title: data.title || null } }
+            : undefined,
+        },
+        select: { id: true, login: true, name: true },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('LOGIN_TAKEN', 'login');
+      throw error;
+    }
+  });
+}
+
+export async function listUsers(db: DbOrTx, actor: Actor) {
+  authorize(actor, 'user.list');
+  const users = await db.user.findMany({
+    orderBy: { createdAt: 'asc' },
+    include: { roles: true, memberships: { include: { organization: { select: { id: true, name: true } } } } },
+  });
+  return users.map((u) => ({
+    id: u.id,
+    login: u.login,
+    name: u.name,
+    phoneMasked: maskPhone(u.phone),
+    roles: u.roles.map((r) => r.role),
+    organizations: u.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, title: m.title })),
+    disabled: u.disabledAt !== null,
+    createdAt: u.createdAt,
+  }));
+}
+
+export async function getProfile(db: DbOrTx, actor: Actor) {
+  authorize(actor, 'profile.read');
+  const memberships = await db.membership.findMany({
+    where: { userId: actor.userId },
+    include: { organization: { select: { id: true, name: true, kind: true } } },
+  });
+  return {
+    id: actor.userId,
+    login: actor.login,
+    name: actor.name,
+    roles: actor.roles,
+    organizations: memberships.map((m) => ({ ...m.organization, title: m.title })),
+  };
+}
