@@ -1,0 +1,49 @@
+/**
+ * npm run bench (Contract 9): every benchmark against a real PostgreSQL
+ * (DATABASE_URL, else a fresh embedded one), printed as a table and written
+ * to bench-results.json as [{name, value, unit, baseline?}].
+ * `npm run bench -- ledger` or `-- startup` runs one group.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/server/db/embedded';
+import { applyMigrations } from '@/server/db/migrations';
+import type { BenchResult } from './result';
+
+const only = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const results: BenchResult[] = [];
+
+let embedded: EmbeddedDatabase | undefined;
+let tmp: string | undefined;
+if (!process.env.DATABASE_URL) {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'buildledger-bench-'));
+  embedded = await startEmbeddedPostgres({ dataDir: tmp });
+  process.env.DATABASE_URL = embedded.url();
+}
+
+try {
+  await applyMigrations(process.env.DATABASE_URL!);
+  if (!only || only === 'ledger') {
+    const { db } = await import('@/server/db/client');
+    const { ledgerBenchmarks } = await import('./ledger');
+    results.push(...(await ledgerBenchmarks(db)));
+    await db.$disconnect();
+  }
+  if (!only || only === 'startup') {
+    const { startupBenchmarks } = await import('./startup');
+    results.push(...(await startupBenchmarks()));
+  }
+} finally {
+  await embedded?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+}
+
+const width = Math.max(...results.map((r) => r.name.length));
+console.log(`\n${'benchmark'.padEnd(width)}  ${'value'.padStart(12)}  unit`);
+for (const r of results) {
+  const base = r.baseline ? `   (baseline ${r.baseline.name} = ${r.baseline.value} ${r.baseline.unit})` : '';
+  console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit}${base}`);
+}
+writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
+console.log('\nwritten to bench-results.json');

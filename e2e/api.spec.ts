@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+
+const DEMO_INSPECTOR_TOKEN = 'bl_DEMO-inspector-token-not-for-production-use';
+
+test('GET /api/health answers {"status":"ok","db":"ok"} (Contract 3)', async ({ request }) => {
+  const res = await request.get('/api/health');
+  expect(res.status()).toBe(200);
+  expect(await res.json()).toEqual({ status: 'ok', db: 'ok' });
+});
+
+test('GET /api/buildings needs a session or a token (Contract 8)', async ({ request }) => {
+  const res = await request.get('/api/buildings');
+  expect(res.status()).toBe(401);
+});
+
+test('the demo inspector token lists the demo buildings in the jurisdiction', async ({ request }) => {
+  const res = await request.get('/api/buildings', { headers: { Authorization: `Bearer ${DEMO_INSPECTOR_TOKEN}` } });
+  expect(res.status()).toBe(200);
+  const buildings = (await res.json()) as { id: string; code: string; name: string; project: { id: string; name: string } }[];
+  expect(buildings.map((b) => b.name).sort()).toEqual(['1#住宅楼', '2#住宅楼']);
+  expect(buildings.every((b) => b.project.name === '滨江花园二期')).toBe(true);
+});
+
+test('the server ledger public key is served, and never a private key', async ({ request }) => {
+  const res = await request.get('/api/ledger/public-key');
+  expect(res.status()).toBe(200);
+  const body = await res.text();
+  expect(body).toContain('BEGIN PUBLIC KEY');
+  expect(body).not.toContain('PRIVATE');
+});
+
+test('an unknown page is a Chinese 404', async ({ page }) => {
+  const res = await page.goto('/no-such-page');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByText('404')).toBeVisible();
+});
