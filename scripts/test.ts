@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 const bin = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
 
-function run(label: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+function run(label: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n=== ${label} ===`);
   const started = Date.now();
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });

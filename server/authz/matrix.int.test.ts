@@ -154,3 +154,28 @@ test('an admin-created organization of the same credit code is refused with a fi
   const error = await caller.orgs.create({ name: '重复单位', creditCode: org.creditCode, kind: 'ENTERPRISE', regionCodes: [] }).catch((e: TRPCError) => e);
   expect(error).toMatchObject({ code: 'CONFLICT', message: 'CREDIT_CODE_TAKEN' });
 });
+
+describe('GET /api/buildings (Contract 8) as each actor, through a token of theirs', () => {
+  test.each(ACTORS)('%s', async (name) => {
+    const { GET } = await import('@/app/api/buildings/route');
+    const actor = actors[name];
+    const headers: Record<string, string> = {};
+    if (actor) {
+      const { token } = await callerFor(db, { ...actor, via: 'session' }).tokens.create({ name: 'matrix' });
+      headers.authorization = `Bearer ${token}`;
+    } else {
+      headers.authorization = 'Bearer bl_' + 'n'.repeat(43); // no token of anyone's
+    }
+    const res = await GET(new Request('http://localhost/api/buildings', { headers }));
+    if (!actor) {
+      expect(res.status).toBe(401);
+      return;
+    }
+    expect(res.status).toBe(200);
+    const listed = ((await res.json()) as { id: string }[]).map((b) => b.id).sort();
+    const expected = (await callerFor(db, actor).projects.list()).flatMap((p) => p.buildings.map((b) => b.id)).sort();
+    expect(listed).toEqual(expected);
+    const shouldSee = ['admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'formerSupervisor', 'memberViaToken', 'homeowner'].includes(name);
+    expect(listed.length > 0).toBe(shouldSee);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Actor } from './actor';
-import { ACTIONS, can, inJurisdiction, regionPrefix } from './policy';
+import { ACTIONS, can, inJurisdiction, regionPrefix, type Subject } from './policy';
 
 const actor = (patch: Partial<Actor> = {}): Actor => ({
   userId: 'u1',
@@ -29,7 +29,7 @@ describe('jurisdiction by GB/T 2260 code', () => {
 });
 
 describe('can', () => {
-  const project = { kind: 'project', projectId: 'p', regionCode: '350104', seats: [], ownsUnit: false } as const;
+  const project: Subject = { kind: 'project', projectId: 'p', regionCode: '350104', seats: [], ownsUnit: false };
 
   test('an actor with no role, seat or ownership may do nothing but read their own profile and tokens', () => {
     const nobody = actor();

