@@ -6,6 +6,8 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm run dev` opened as http://127.0.0.1 (as playwright.config.ts does) must load its dev assets too.
+  allowedDevOrigins: ['127.0.0.1'],
   // `npm test` type-checks the whole project first; a user's first `npm start` need not repeat it.
   typescript: { ignoreBuildErrors: true },
   // Native addons, binaries and the generated Prisma client stay plain Node imports on the server.
