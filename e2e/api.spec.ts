@@ -32,5 +32,6 @@ test('the server ledger public key is served, and never a private key', async ({
 test('an unknown page is a Chinese 404', async ({ page }) => {
   const res = await page.goto('/no-such-page');
   expect(res?.status()).toBe(404);
-  await expect(page.getByText('404')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '返回首页' })).toBeVisible();
 });
