@@ -113,6 +113,15 @@ test('an unauthenticated visit to / goes to /signin', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '工程质量终身责任档案' })).toBeVisible();
 });
 
+test('a signed-out visit to a page comes back to that page after signing in', async ({ page }) => {
+  await page.goto('/admin/users');
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fadmin%2Fusers$/);
+  await page.getByLabel('账号', { exact: true }).fill('admin');
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL(atPath('/admin/users'));
+});
+
 test('callbackUrl brings you back to a page of this site, never elsewhere', async ({ page }) => {
   await page.goto('/signin?callbackUrl=%2Fsettings%2Ftokens');
   await page.getByLabel('账号', { exact: true }).fill('owner.leader');

@@ -27,6 +27,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/signin' },
+  logger: {
+    error(error) {
+      // A refused sign-in is an expected answer (counted by the throttle), not a server fault.
+      if ((error as { type?: string }).type === 'CredentialsSignin') return;
+      console.error('[auth]', error);
+    },
+  },
   providers: [
     Credentials({
       id: 'credentials',
