@@ -2,14 +2,14 @@
 
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Card, Input } from 'antd';
+import { Alert, Button, Card } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
-import { describedBy, FormField, FormLayout } from '@/app/_components/form-field';
-import { useErrorText } from '@/app/_components/use-error-text';
+import { FormLayout } from '@/app/_components/form-field';
+import { TextField } from '@/app/_components/text-field';
 import { signInInput } from '@/server/auth/schemas';
 import { signInAction, signInFormAction } from './actions';
 import type { SignInErrorCode } from './sign-in-errors';
@@ -18,7 +18,6 @@ type Values = z.input<typeof signInInput>;
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: SignInErrorCode }) {
   const t = useTranslations('signin');
-  const text = useErrorText();
   const form = useForm<Values, unknown, z.output<typeof signInInput>>({
     resolver: zodResolver(signInInput),
     defaultValues: { login: '', password: '' },
@@ -56,44 +55,29 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       <form action={signInFormAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <FormLayout>
-          <FormField id="signin-login" label={t('login')} error={text.field(errors.login)}>
-            <Controller
-              control={form.control}
-              name="login"
-              render={({ field }) => (
-                <Input
-                  {...field}
-                  id="signin-login"
-                  size="large"
-                  autoComplete="username"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  prefix={<UserOutlined aria-hidden />}
-                  placeholder={t('loginPlaceholder')}
-                  aria-invalid={errors.login ? true : undefined}
-                  aria-describedby={errors.login ? describedBy('signin-login') : undefined}
-                />
-              )}
-            />
-          </FormField>
-          <FormField id="signin-password" label={t('password')} error={text.field(errors.password)}>
-            <Controller
-              control={form.control}
-              name="password"
-              render={({ field }) => (
-                <Input.Password
-                  {...field}
-                  id="signin-password"
-                  size="large"
-                  autoComplete="current-password"
-                  prefix={<LockOutlined aria-hidden />}
-                  placeholder={t('passwordPlaceholder')}
-                  aria-invalid={errors.password ? true : undefined}
-                  aria-describedby={errors.password ? describedBy('signin-password') : undefined}
-                />
-              )}
-            />
-          </FormField>
+          <TextField
+            control={form.control}
+            name="login"
+            id="signin-login"
+            label={t('login')}
+            size="large"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            prefix={<UserOutlined aria-hidden />}
+            placeholder={t('loginPlaceholder')}
+          />
+          <TextField
+            control={form.control}
+            name="password"
+            id="signin-password"
+            label={t('password')}
+            password
+            size="large"
+            autoComplete="current-password"
+            prefix={<LockOutlined aria-hidden />}
+            placeholder={t('passwordPlaceholder')}
+          />
           <Button type="primary" htmlType="submit" size="large" block loading={busy(isSubmitting)}>
             {isSubmitting ? t('submitting') : t('submit')}
           </Button>

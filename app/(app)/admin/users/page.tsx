@@ -1,14 +1,10 @@
-import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
 import { Forbidden } from '@/app/_components/forbidden';
+import { pageTitle } from '@/app/_components/page-title';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { isAdmin, requireUser } from '../../_lib/session';
 import { UsersView } from './users-view';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('users');
-  return { title: t('metaTitle') };
-}
+export const generateMetadata = pageTitle('users');
 
 export default async function UsersPage() {
   const user = await requireUser();

@@ -1,13 +1,9 @@
-import type { Metadata } from 'next';
-import { getTranslations } from 'next-intl/server';
+import { pageTitle } from '@/app/_components/page-title';
 import { serverCaller } from '@/server/trpc/server-caller';
 import { requireUser } from '../../_lib/session';
 import { TokensView } from './tokens-view';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('tokens');
-  return { title: t('metaTitle') };
-}
+export const generateMetadata = pageTitle('tokens');
 
 export default async function TokensPage() {
   await requireUser();

@@ -1,24 +1,21 @@
 'use client';
 
 import { CopyOutlined, KeyOutlined } from '@ant-design/icons';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Input, Popconfirm, Space, Tag } from 'antd';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
-import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
-import { describedBy, FormField, FormLayout } from '@/app/_components/form-field';
+import { FormField } from '@/app/_components/form-field';
+import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
+import { PageHead } from '@/app/_components/page-head';
+import { TextField } from '@/app/_components/text-field';
 import { useErrorText } from '@/app/_components/use-error-text';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
-import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { createTokenInput } from '@/server/tokens/schemas';
 
 type Token = RouterOutputs['tokens']['list'][number];
 type CreatedToken = RouterOutputs['tokens']['create'];
-type Values = z.input<typeof createTokenInput>;
-type Parsed = z.output<typeof createTokenInput>;
 
 export function TokensView({ initialData }: { initialData: Token[] }) {
   const t = useTranslations('tokens');
@@ -29,15 +26,9 @@ export function TokensView({ initialData }: { initialData: Token[] }) {
 
   return (
     <>
-      <div className="bl-page-head">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="bl-hint">{t('hint')}</p>
-          <p className="bl-hint">
-            {t.rich('usage', { code: (chunks) => <code>{chunks}</code> })}
-          </p>
-        </div>
-      </div>
+      <PageHead title={t('title')} hint={t('hint')}>
+        <p className="bl-hint">{t.rich('usage', { code: (chunks) => <code>{chunks}</code> })}</p>
+      </PageHead>
 
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card title={<h2 style={{ margin: 0, fontSize: 16 }}>{t('create')}</h2>}>
@@ -66,55 +57,39 @@ export function TokensView({ initialData }: { initialData: Token[] }) {
 
 function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedToken) => void }) {
   const t = useTranslations('tokens');
-  const text = useErrorText();
-  const applyServerError = useApplyServerError();
   const { message } = App.useApp();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const create = useMutation(trpc.tokens.create.mutationOptions());
-  const form = useForm<Values, unknown, Parsed>({ resolver: zodResolver(createTokenInput), defaultValues: { name: '' } });
+  const { form, onSubmit } = useMutationForm(createTokenInput, { name: '' }, async (values) => {
+    const token = await create.mutateAsync(values);
+    message.success(t('created', { name: token.name }));
+    onCreated(token);
+    await queryClient.invalidateQueries(trpc.tokens.list.queryFilter());
+  });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const token = await create.mutateAsync(values);
-      message.success(t('created', { name: token.name }));
-      form.reset({ name: '' });
-      onCreated(token);
-      await queryClient.invalidateQueries(trpc.tokens.list.queryFilter());
-    } catch (error) {
-      applyServerError(form, error);
-    }
-  });
-
   return (
-    <form onSubmit={onSubmit} method="post" noValidate aria-label={t('create')} style={{ maxWidth: 480 }}>
-      <FormLayout>
-        {errors.root?.server && (
-          <Alert type="error" showIcon title={errors.root.server.message} style={{ marginBottom: 16 }} />
-        )}
-        <FormField id="token-name" label={t('name')} required error={text.field(errors.name)}>
-          <Controller
-            control={form.control}
-            name="name"
-            render={({ field }) => (
-              <Input
-                {...field}
-                id="token-name"
-                maxLength={60}
-                autoComplete="off"
-                placeholder={t('namePlaceholder')}
-                aria-invalid={errors.name ? true : undefined}
-                aria-describedby={errors.name ? describedBy('token-name') : undefined}
-              />
-            )}
-          />
-        </FormField>
-        <Button type="primary" htmlType="submit" icon={<KeyOutlined aria-hidden />} loading={busy(isSubmitting)}>
-          {t('submit')}
-        </Button>
-      </FormLayout>
-    </form>
+    <MutationForm
+      label={t('create')}
+      onSubmit={onSubmit}
+      serverError={errors.root?.server?.message}
+      style={{ maxWidth: 480 }}
+    >
+      <TextField
+        control={form.control}
+        name="name"
+        id="token-name"
+        label={t('name')}
+        required
+        maxLength={60}
+        autoComplete="off"
+        placeholder={t('namePlaceholder')}
+      />
+      <Button type="primary" htmlType="submit" icon={<KeyOutlined aria-hidden />} loading={busy(isSubmitting)}>
+        {t('submit')}
+      </Button>
+    </MutationForm>
   );
 }
 
