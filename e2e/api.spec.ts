@@ -35,3 +35,15 @@ test('an unknown page is a Chinese 404', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
   await expect(page.getByRole('link', { name: '返回首页' })).toBeVisible();
 });
+
+test('GET /api/buildings accepts a session cookie as well as a token (Contract 7)', async ({ page }) => {
+  await page.goto('/signin');
+  await page.getByLabel('账号', { exact: true }).fill('homeowner');
+  await page.getByLabel('密码', { exact: true }).fill('BuildLedger2026');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/');
+  const res = await page.request.get('/api/buildings');
+  expect(res.status()).toBe(200);
+  // The homeowner of unit 1-1201 sees their own building only.
+  expect(((await res.json()) as { name: string }[]).map((b) => b.name)).toEqual(['1#住宅楼']);
+});
