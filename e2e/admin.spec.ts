@@ -94,6 +94,20 @@ test('admin creates an organization and a user and sees them listed', async ({ p
   await userDialog.getByLabel('初始密码').fill('E2ePassword2026');
   await userDialog.getByRole('button', { name: '创建', exact: true }).click();
   await expect(userDialog.getByText('该账号已被使用')).toBeVisible();
+  await userDialog.getByRole('button', { name: '取消' }).click();
+
+  // 6. Disable the new account: it is marked 已停用 and can no longer sign in.
+  await row.getByRole('button', { name: `停用 ${login}` }).click();
+  await page.getByRole('tooltip').getByRole('button', { name: '停用' }).click();
+  await expect(page.getByText('已停用：测试员')).toBeVisible();
+  await expect(row).toContainText('已停用');
+  await page.context().clearCookies();
+  await page.goto('/signin');
+  await page.getByLabel('账号', { exact: true }).fill(login);
+  await page.getByLabel('密码', { exact: true }).fill('E2ePassword2026');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '账号或密码不正确' })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === '/signin');
 });
 
 test('a 质监站 needs valid 6-digit division codes', async ({ page }) => {

@@ -102,6 +102,12 @@ const CASES: Case[] = [
     call: (c) => c.users.create({ login: `new-${Math.random().toString(36).slice(2, 10)}`, name: '新用户', password: 'a-long-password', roles: [] }),
     expect: adminOnly,
   },
+  {
+    procedure: 'users.setDisabled',
+    prepare: async () => (await makeUser(db)).id,
+    call: (c, userId) => c.users.setDisabled({ userId, disabled: true }),
+    expect: adminOnly,
+  },
   { procedure: 'tokens.list', call: (c) => c.tokens.list(), expect: everyoneSignedIn() },
   { procedure: 'tokens.create', call: (c) => c.tokens.create({ name: '脚本' }), expect: sessionOnly },
   {

@@ -47,6 +47,7 @@ const RULES = {
   'organization.create': { global: ['ADMIN'] },
   'user.list': { global: ['ADMIN'] },
   'user.create': { global: ['ADMIN'] },
+  'user.disable': { global: ['ADMIN'] },
   'token.list': { self: true },
   'token.create': { self: true, sessionOnly: true },
   'token.revoke': { self: true, sessionOnly: true },

@@ -4,11 +4,13 @@ import canonicalize from 'canonicalize';
  * RFC 8785 (JCS) canonical JSON.
  *
  * Writing goes through the maintained `canonicalize` library. Reading a stored
- * event back goes through `readCanonical`, a single-pass checker that accepts
- * a text only if it is exactly what that library would write for the value it
- * denotes. It exists for speed: verification reads every event, and JSON.parse
- * plus re-serializing costs several times the SHA-256 of the same bytes.
- * canonical.test.ts proves it equal to the library (RFC 8785 vectors, fuzzing).
+ * event back goes through `readCanonicalUtf8`, a single-pass checker that
+ * accepts UTF-8 bytes only if they are exactly what that library would write
+ * for the value they denote. It exists for speed: verification reads every
+ * event, and JSON.parse plus re-serializing costs several times the SHA-256 of
+ * the same bytes. It reads the bytes that are hashed, so an event is never
+ * decoded to a JS string and encoded back. canonical.test.ts proves it equal
+ * to the library (RFC 8785 vectors, fuzzing).
  */
 
 /** The canonical text of a JSON value; throws on what JSON cannot hold (NaN, lone surrogates, undefined). */
@@ -20,6 +22,7 @@ export function canonicalJson(value: unknown): string {
 
 export class NotCanonicalError extends Error {
   constructor(
+    /** In UTF-16 code units (JS string indexes), whether the checker read a string or bytes. */
     readonly position: number,
     problem: string,
   ) {
@@ -30,7 +33,8 @@ export class NotCanonicalError extends Error {
 
 export function isCanonicalJson(text: string): boolean {
   try {
-    scan(text, null);
+    const bytes = utf8Of(text);
+    check(bytes, 0, bytes.length, null);
     return true;
   } catch (error) {
     if (error instanceof NotCanonicalError) return false;
@@ -38,41 +42,137 @@ export function isCanonicalJson(text: string): boolean {
   }
 }
 
-/** A canonical JSON object whose members are read unparsed, so a caller parses only the few it needs. */
+/** A canonical JSON object whose members are read unparsed, so a caller decodes only the few it needs. */
 export class CanonicalObject {
   constructor(
-    private readonly text: string,
-    /** Per member: where its name starts, where its value starts and ends. */
+    private readonly bytes: Buffer,
+    /** Per member: where its name starts, where its value starts and ends (byte offsets). */
     private readonly spans: readonly number[],
   ) {}
 
-  /** The canonical text of a member's value, e.g. `'17'` or `'"pledge.signed"'`; `name` must need no escaping. */
+  /** The canonical text of a member's value, e.g. `'17'` or `'"pledge.signed"'`; `name` must be ASCII needing no escaping. */
   member(name: string): string | undefined {
-    const { text, spans } = this;
+    const k = this.find(name);
+    return k < 0 ? undefined : this.bytes.toString('utf8', this.spans[k + 1], this.spans[k + 2]);
+  }
+
+  /** The value of a member that is a string; undefined when it is absent or not a string. */
+  string(name: string): string | undefined {
+    const k = this.find(name);
+    if (k < 0) return undefined;
+    const { bytes } = this;
+    const start = this.spans[k + 1] as number;
+    const end = this.spans[k + 2] as number;
+    if (bytes[start] !== QUOTE) return undefined;
+    // Without an escape the characters between the quotes are the value
+    for (let i = start + 1; i < end; i++) {
+      if (bytes[i] === BACKSLASH) return JSON.parse(bytes.toString('utf8', start, end)) as string;
+    }
+    return bytes.toString('utf8', start + 1, end - 1);
+  }
+
+  /** Whether a member's canonical text is `text` (ASCII), compared where it stands. */
+  textIs(name: string, text: string): boolean {
+    const k = this.find(name);
+    if (k < 0 || (this.spans[k + 2] as number) - (this.spans[k + 1] as number) !== text.length) return false;
+    const start = this.spans[k + 1] as number;
+    let j = 0;
+    while (j < text.length && this.bytes[start + j] === text.charCodeAt(j)) j += 1;
+    return j === text.length;
+  }
+
+  /** Whether a member is a string. */
+  isString(name: string): boolean {
+    const k = this.find(name);
+    return k >= 0 && this.bytes[this.spans[k + 1] as number] === QUOTE;
+  }
+
+  /** Whether a member is the string `value`: compared where it stands, decoded only if its literal has an escape or non-ASCII. */
+  stringIs(name: string, value: string): boolean {
+    const k = this.find(name);
+    if (k < 0) return false;
+    const { bytes } = this;
+    const start = (this.spans[k + 1] as number) + 1;
+    if (bytes[start - 1] !== QUOTE) return false;
+    // A literal of plain ASCII stands for its very bytes
+    if ((this.spans[k + 2] as number) - 1 - start === value.length) {
+      let j = 0;
+      for (; j < value.length; j++) {
+        const b = bytes[start + j] as number;
+        if (b !== value.charCodeAt(j) || b >= 0x80 || b === BACKSLASH) break;
+      }
+      if (j === value.length) return true;
+    }
+    return this.string(name) === value;
+  }
+
+  private find(name: string): number {
+    const { bytes, spans } = this;
     for (let k = 0; k < spans.length; k += 3) {
       const nameStart = spans[k] as number;
-      const valueStart = spans[k + 1] as number;
-      // "name": takes the name's length plus three characters
-      if (valueStart - nameStart === name.length + 3 && text.startsWith(name, nameStart + 1)) {
-        return text.slice(valueStart, spans[k + 2]);
-      }
+      // "name": takes the name's length plus three bytes
+      if ((spans[k + 1] as number) - nameStart !== name.length + 3) continue;
+      let j = 0;
+      while (j < name.length && bytes[nameStart + 1 + j] === name.charCodeAt(j)) j += 1;
+      if (j === name.length) return k;
     }
-    return undefined;
+    return -1;
   }
 }
 
 /** Checks that `text` is a canonical JSON object; throws NotCanonicalError otherwise. */
 export function readCanonical(text: string): CanonicalObject {
-  if (text.charCodeAt(0) !== LBRACE) throw new NotCanonicalError(0, 'not an object');
-  const spans: number[] = [];
-  scan(text, spans);
-  return new CanonicalObject(text, spans);
+  const bytes = utf8Of(text);
+  return readObject(bytes, 0, bytes.length);
 }
 
-/** The string a canonical string literal (quotes included) denotes. */
-export function canonicalString(raw: string): string {
-  return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+/** Checks that bytes[start, end) are the UTF-8 of a canonical JSON object; throws NotCanonicalError otherwise. */
+export function readCanonicalUtf8(bytes: Buffer, start: number, end: number): CanonicalObject {
+  return readObject(bytes, start, end);
 }
+
+/**
+ * Throws NotCanonicalError if `text` holds a lone surrogate, which UTF-8
+ * cannot encode (Buffer would write U+FFFD in its place).
+ */
+export function refuseLoneSurrogates(text: string): void {
+  const at = text.search(LONE_SURROGATE);
+  if (at !== -1) throw new NotCanonicalError(at, 'lone surrogate');
+}
+
+function utf8Of(text: string): Buffer {
+  refuseLoneSurrogates(text);
+  return Buffer.from(text, 'utf8');
+}
+
+function readObject(bytes: Buffer, start: number, end: number): CanonicalObject {
+  const spans: number[] = [];
+  check(bytes, start, end, spans);
+  return new CanonicalObject(bytes, spans);
+}
+
+/** Runs the scan, turning a byte offset in a refusal into a character position. */
+function check(bytes: Buffer, start: number, end: number, spans: number[] | null): void {
+  try {
+    if (spans !== null && bytes[start] !== LBRACE) throw new Refusal(start, 'not an object');
+    scan(bytes, start, end, spans);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    // Refusals stand at ASCII bytes or at the start of a literal, so the prefix decodes whole
+    throw new NotCanonicalError(bytes.toString('utf8', start, error.at).length, error.problem);
+  }
+}
+
+/** A refusal at a byte offset, before check() translates it. */
+class Refusal {
+  constructor(
+    readonly at: number,
+    readonly problem: string,
+  ) {}
+}
+
+/** /u matches code points, so a well-formed pair is one and only a lone surrogate is \p{Cs}. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -83,61 +183,74 @@ const RBRACE = 0x7d;
 const LBRACKET = 0x5b;
 const RBRACKET = 0x5d;
 const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const SHORT_ESCAPES = '"\\bfnrt';
+const LOWER_E = 0x65;
+const UPPER_E = 0x45;
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+/** The characters after a backslash that JSON.stringify writes: " \ b f n r t, and u for \u00xx. */
+const SHORT_ESCAPES = new Set([0x22, 0x5c, 0x62, 0x66, 0x6e, 0x72, 0x74]);
 /** Control characters JSON.stringify writes with a short escape, never as \u00xx. */
 const SHORT_ESCAPED_CONTROLS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d]);
 const NO_KEY = -1;
 
+/** How scanString treats each byte inside a string literal; most are PLAIN (printable ASCII). */
+const PLAIN = 0;
+const END = 1;
+const ESCAPE = 2;
+const CONTROL = 3;
+const NON_ASCII = 4;
+const STRING_BYTE = new Uint8Array(256).map((_, b) =>
+  b === QUOTE ? END : b === BACKSLASH ? ESCAPE : b < 0x20 ? CONTROL : b >= 0x80 ? NON_ASCII : PLAIN,
+);
+
 /**
- * One pass over the text, without building the value: iterative, so nesting
+ * One pass over the bytes, without building the value: iterative, so nesting
  * depth is bounded by memory only (as in the library), and member names are
- * compared where they stand in the text. `spans` (when given) collects where
- * the root object's members stand. Reads past the end as -1: charCodeAt's
- * NaN would turn every comparison into a floating-point one.
+ * compared where they stand. `spans` (when given) collects where the root
+ * object's members stand. Bytes past `end` read as -1.
  */
-function scan(text: string, spans: number[] | null): void {
-  const end = text.length;
+function scan(bytes: Buffer, start: number, end: number, spans: number[] | null): void {
   // Open containers, innermost last: whether each is an object, and where its last member name stands.
   const isObject: boolean[] = [];
   const lastKeyStart: number[] = [];
   const lastKeyEnd: number[] = [];
-  const lastKeyEscaped: boolean[] = [];
+  const lastKeyPlain: boolean[] = [];
   let depth = 0;
-  let i = 0;
+  let i = start;
   let expectKey = false;
 
   for (;;) {
     if (expectKey) {
       // "name":value inside an object; names sorted by UTF-16 code units, each once
-      if (charAt(text, i) !== QUOTE) throw new NotCanonicalError(i, 'expected a member name');
-      const keyEnd = scanString(text, i);
-      const escaped = lastString.escaped;
+      if (byteAt(bytes, i, end) !== QUOTE) throw new Refusal(i, 'expected a member name');
+      const keyEnd = scanString(bytes, i, end);
+      const plain = lastString.plain;
       const top = depth - 1;
       const previous = lastKeyStart[top] as number;
       if (previous !== NO_KEY) {
-        const order = compareNames(text, previous, lastKeyEnd[top] as number, lastKeyEscaped[top] as boolean, i, keyEnd, escaped);
-        if (order >= 0) throw new NotCanonicalError(i, order === 0 ? 'duplicate member name' : 'members out of order');
+        const order = compareNames(bytes, previous, lastKeyEnd[top] as number, lastKeyPlain[top] as boolean, i, keyEnd, plain);
+        if (order >= 0) throw new Refusal(i, order === 0 ? 'duplicate member name' : 'members out of order');
       }
       lastKeyStart[top] = i;
       lastKeyEnd[top] = keyEnd;
-      lastKeyEscaped[top] = escaped;
-      if (charAt(text, keyEnd) !== COLON) throw new NotCanonicalError(keyEnd, 'expected ":"');
+      lastKeyPlain[top] = plain;
+      if (byteAt(bytes, keyEnd, end) !== COLON) throw new Refusal(keyEnd, 'expected ":"');
       if (depth === 1 && spans !== null) spans.push(i, keyEnd + 1);
       i = keyEnd + 1;
       expectKey = false;
     }
 
     // A value starts at i
-    const c = charAt(text, i);
+    const c = byteAt(bytes, i, end);
     if (c === QUOTE) {
-      i = scanString(text, i);
+      i = scanString(bytes, i, end);
     } else if (c === MINUS || (c >= DIGIT_0 && c <= DIGIT_9)) {
-      i = scanNumber(text, i);
+      i = scanNumber(bytes, i, end);
     } else if (c === LBRACE || c === LBRACKET) {
-      if (charAt(text, i + 1) === (c === LBRACE ? RBRACE : RBRACKET)) {
+      if (byteAt(bytes, i + 1, end) === (c === LBRACE ? RBRACE : RBRACKET)) {
         i += 2;
       } else {
         isObject[depth] = c === LBRACE;
@@ -147,114 +260,203 @@ function scan(text: string, spans: number[] | null): void {
         expectKey = c === LBRACE;
         continue;
       }
-    } else if (text.startsWith('true', i) || text.startsWith('null', i)) {
+    } else if (wordAt(bytes, i, end, 'true') || wordAt(bytes, i, end, 'null')) {
       i += 4;
-    } else if (text.startsWith('false', i)) {
+    } else if (wordAt(bytes, i, end, 'false')) {
       i += 5;
     } else {
-      throw new NotCanonicalError(i, i >= end ? 'unexpected end' : 'expected a value');
+      throw new Refusal(i, i >= end ? 'unexpected end' : 'expected a value');
     }
 
     // A value ended at i: close containers, or move to the next element or member
     for (;;) {
       if (depth === 0) {
-        if (i !== end) throw new NotCanonicalError(i, 'text after the value');
+        if (i !== end) throw new Refusal(i, 'text after the value');
         return;
       }
       if (depth === 1 && spans !== null) spans.push(i);
       const inObject = isObject[depth - 1] as boolean;
-      const next = charAt(text, i);
+      const next = byteAt(bytes, i, end);
       if (next === COMMA) {
         i += 1;
         expectKey = inObject;
         break;
       }
-      if (next !== (inObject ? RBRACE : RBRACKET)) throw new NotCanonicalError(i, `expected "," or "${inObject ? '}' : ']'}"`);
+      if (next !== (inObject ? RBRACE : RBRACKET)) throw new Refusal(i, `expected "," or "${inObject ? '}' : ']'}"`);
       depth -= 1;
       i += 1;
     }
   }
 }
 
-function charAt(text: string, i: number): number {
-  return i < text.length ? text.charCodeAt(i) : -1;
+function byteAt(bytes: Buffer, i: number, end: number): number {
+  return i < end ? (bytes[i] as number) : -1;
 }
 
-/** Whether the string scanString last read holds an escape (a result on the side, to keep the hot path free of allocation). */
-const lastString = { escaped: false };
+/** Whether `word` (ASCII) stands at i. */
+function wordAt(bytes: Buffer, i: number, end: number, word: string): boolean {
+  if (i + word.length > end) return false;
+  for (let k = 0; k < word.length; k++) if (bytes[i + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Whether the string scanString last read is plain: no escape and only ASCII, so its
+ * bytes are its UTF-16 code units (a result on the side, to keep the hot path free of allocation).
+ */
+const lastString = { plain: true };
 
 /** Returns the index after the closing quote of the string literal opening at `start`. */
-function scanString(text: string, start: number): number {
-  const end = text.length;
-  lastString.escaped = false;
+function scanString(bytes: Buffer, start: number, end: number): number {
+  lastString.plain = true;
+  const words = wordsOf(bytes);
+  const wordsEnd = Math.min(end >>> 2, words.length);
   let i = start + 1;
   while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) return i + 1;
-    if (c === BACKSLASH) {
-      lastString.escaped = true;
-      i = scanEscape(text, i);
-    } else if (c < 0x20 || (c & 0xf800) === 0xd800) {
-      i = scanSurrogatePair(text, i);
-    } else {
+    // Most of a string is plain bytes: skip them four at a time where the bytes are word-aligned
+    if ((i & 3) === 0) {
+      let w = i >>> 2;
+      while (w < wordsEnd && !special(words[w] as number)) w += 1;
+      i = w << 2;
+      if (i >= end) break;
+    }
+    const kind = STRING_BYTE[bytes[i] as number];
+    if (kind === PLAIN) {
       i += 1;
+    } else if (kind === END) {
+      return i + 1;
+    } else if (kind === ESCAPE) {
+      lastString.plain = false;
+      i = scanEscape(bytes, i, end);
+    } else if (kind === NON_ASCII) {
+      lastString.plain = false;
+      i = scanMultiByte(bytes, i, end);
+    } else {
+      throw new Refusal(i, 'unescaped control character');
     }
   }
-  throw new NotCanonicalError(start, 'unterminated string');
+  throw new Refusal(start, 'unterminated string');
 }
 
-/** A surrogate (or control character) at `start` is canonical only as a high surrogate followed by a low one. */
-function scanSurrogatePair(text: string, start: number): number {
-  const c = text.charCodeAt(start);
-  if (c < 0x20) throw new NotCanonicalError(start, 'unescaped control character');
-  const low = start + 1 < text.length ? text.charCodeAt(start + 1) : 0;
-  if (c > 0xdbff || (low & 0xfc00) !== 0xdc00) throw new NotCanonicalError(start, 'lone surrogate');
-  return start + 2;
+/**
+ * Whether any of the four bytes in `word` is not PLAIN: 0x80 or above, below 0x20, a quote
+ * or a backslash. Each term sets a byte's high bit: the byte itself, or subtracting 0x20
+ * (or 1 from the byte XOR the quote, or the backslash) borrows into it. A borrow may also
+ * flag a byte above a special one, never hide one, so a false alarm only costs scanString
+ * a byte-by-byte look, in either byte order.
+ */
+function special(word: number): boolean {
+  return ((word | (word - 0x20202020) | ((word ^ 0x22222222) - 0x01010101) | ((word ^ 0x5c5c5c5c) - 0x01010101)) & 0x80808080) !== 0;
 }
+
+/** Int32 words over the bytes (empty where they do not start on a 4-byte boundary); the last buffer's view is kept. */
+function wordsOf(bytes: Buffer): Int32Array {
+  if (lastWords.bytes !== bytes) {
+    lastWords.bytes = bytes;
+    lastWords.words = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : new Int32Array(0);
+  }
+  return lastWords.words;
+}
+
+const lastWords: { bytes: Buffer | null; words: Int32Array } = { bytes: null, words: new Int32Array(0) };
 
 /** Returns the index after the escape at `start`, which must be one JSON.stringify writes. */
-function scanEscape(text: string, start: number): number {
-  const e = text.charAt(start + 1);
-  if (e !== '' && SHORT_ESCAPES.includes(e)) return start + 2;
+function scanEscape(bytes: Buffer, start: number, end: number): number {
+  const e = byteAt(bytes, start + 1, end);
+  if (SHORT_ESCAPES.has(e)) return start + 2;
   // Only the control characters without a short escape are written as \u00xx (lowercase hex)
-  const hex = e === 'u' ? text.slice(start + 2, start + 6) : '';
-  const code = /^00[01][0-9a-f]$/.test(hex) ? parseInt(hex, 16) : -1;
-  if (code < 0 || SHORT_ESCAPED_CONTROLS.has(code)) throw new NotCanonicalError(start, 'escape that canonical form does not use');
-  return start + 6;
+  if (e === 0x75 && start + 6 <= end && bytes[start + 2] === DIGIT_0 && bytes[start + 3] === DIGIT_0) {
+    const high = bytes[start + 4] as number;
+    const low = bytes[start + 5] as number;
+    const lowValue = low >= DIGIT_0 && low <= DIGIT_9 ? low - DIGIT_0 : low >= 0x61 && low <= 0x66 ? low - 0x61 + 10 : -1;
+    const code = (high === DIGIT_0 || high === DIGIT_0 + 1) && lowValue >= 0 ? (high - DIGIT_0) * 16 + lowValue : -1;
+    if (code >= 0 && !SHORT_ESCAPED_CONTROLS.has(code)) return start + 6;
+  }
+  throw new Refusal(start, 'escape that canonical form does not use');
 }
 
 /** Returns the index after the number at `start`, which must be written as ECMAScript writes that double. */
-function scanNumber(text: string, start: number): number {
-  const end = text.length;
-  const firstDigit = text.charCodeAt(start) === MINUS ? start + 1 : start;
-  let i = firstDigit;
-  while (i < end && text.charCodeAt(i) >= DIGIT_0 && text.charCodeAt(i) <= DIGIT_9) i += 1;
-  const next = i < end ? text.charCodeAt(i) : -1;
-  const digits = i - firstDigit;
-  // A plain integer of up to 15 digits is exact and written as itself, save "-0" and leading zeros
-  if (digits > 0 && digits <= 15 && next !== 0x2e && next !== 0x45 && next !== 0x65) {
-    if (text.charCodeAt(firstDigit) !== DIGIT_0 || i - start === 1) return i;
+function scanNumber(bytes: Buffer, start: number, end: number): number {
+  const firstDigit = bytes[start] === MINUS ? start + 1 : start;
+  const intEnd = skipDigits(bytes, firstDigit, end);
+  const intDigits = intEnd - firstDigit;
+  const leadingZero = bytes[firstDigit] === DIGIT_0;
+  const next = byteAt(bytes, intEnd, end);
+  if (intDigits > 0 && (!leadingZero || intDigits === 1)) {
+    // A plain integer of up to 15 digits is exact and written as itself, save "-0"
+    if (intDigits <= 15 && next !== DOT && next !== LOWER_E && next !== UPPER_E && (!leadingZero || intEnd - start === 1)) return intEnd;
+    // So is a decimal of up to 15 significant digits without trailing zeros, from 0.000001 on:
+    // 15 digits identify a double, so they are its shortest form, which ECMAScript writes
+    // in fixed notation from 1e-6 up to 1e21. ("0.0000001" is 1e-7, too small for this.)
+    if (next === DOT) {
+      const fractionEnd = skipDigits(bytes, intEnd + 1, end);
+      const after = byteAt(bytes, fractionEnd, end);
+      const zeros = leadingZero ? skipZeros(bytes, intEnd + 1, fractionEnd) - intEnd - 1 : 0;
+      const significant = (leadingZero ? 0 : intDigits) + fractionEnd - intEnd - 1 - zeros;
+      if (fractionEnd > intEnd + 1 && bytes[fractionEnd - 1] !== DIGIT_0 && after !== LOWER_E && after !== UPPER_E && zeros <= 5 && significant <= 15) {
+        return fractionEnd;
+      }
+    }
   }
-  // Anything else must round-trip exactly ("1.0", "1e2", "1E+21", "0.1e1", "1e400" and excess digits do not)
-  NUMBER.lastIndex = start;
-  if (!NUMBER.test(text)) throw new NotCanonicalError(start, 'malformed number');
-  const token = text.slice(start, NUMBER.lastIndex);
-  if (String(Number(token)) !== token) throw new NotCanonicalError(start, 'number not in canonical form');
-  return NUMBER.lastIndex;
+  // Anything else must round-trip exactly ("1.0", "1e2", "1E+21", "0.1e1", "1e400" and excess digits do not).
+  // The token runs over every byte a number may hold: what follows a number must be none of them.
+  let i = intEnd;
+  while (i < end && isNumberByte(bytes[i] as number)) i += 1;
+  const token = bytes.toString('latin1', start, i);
+  if (!NUMBER.test(token)) throw new Refusal(start, 'malformed number');
+  if (String(Number(token)) !== token) throw new Refusal(start, 'number not in canonical form');
+  return i;
+}
+
+function skipDigits(bytes: Buffer, i: number, end: number): number {
+  while (i < end && isDigit(bytes[i] as number)) i += 1;
+  return i;
+}
+
+function skipZeros(bytes: Buffer, i: number, end: number): number {
+  while (i < end && bytes[i] === DIGIT_0) i += 1;
+  return i;
+}
+
+function isDigit(b: number): boolean {
+  return b >= DIGIT_0 && b <= DIGIT_9;
+}
+
+function isNumberByte(b: number): boolean {
+  return isDigit(b) || b === DOT || b === LOWER_E || b === UPPER_E || b === PLUS || b === MINUS;
 }
 
 /** Orders two member names (string literals at [aStart, aEnd) and [bStart, bEnd)) by the UTF-16 code units of their values. */
-function compareNames(text: string, aStart: number, aEnd: number, aEscaped: boolean, bStart: number, bEnd: number, bEscaped: boolean): number {
-  if (aEscaped || bEscaped) {
-    const a = canonicalString(text.slice(aStart, aEnd));
-    const b = canonicalString(text.slice(bStart, bEnd));
+function compareNames(bytes: Buffer, aStart: number, aEnd: number, aPlain: boolean, bStart: number, bEnd: number, bPlain: boolean): number {
+  if (!aPlain || !bPlain) {
+    // UTF-8 order is code point order, which differs from UTF-16 order past U+FFFF: compare the strings
+    const a = JSON.parse(bytes.toString('utf8', aStart, aEnd)) as string;
+    const b = JSON.parse(bytes.toString('utf8', bStart, bEnd)) as string;
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  // Without escapes a literal's characters are its value's; on a common prefix the shorter name sorts first
+  // ASCII without escapes: bytes are code units; on a common prefix the shorter name sorts first
   const length = Math.min(aEnd - aStart, bEnd - bStart) - 1;
   for (let k = 1; k < length; k++) {
-    const d = text.charCodeAt(aStart + k) - text.charCodeAt(bStart + k);
+    const d = (bytes[aStart + k] as number) - (bytes[bStart + k] as number);
     if (d !== 0) return d;
   }
   return aEnd - aStart - (bEnd - bStart);
+}
+
+/**
+ * Returns the index after the character whose UTF-8 lead byte (0x80 or above) is at `start`.
+ * RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF; the second byte's
+ * range narrows after E0, ED, F0 and F4 to rule those out.
+ */
+function scanMultiByte(bytes: Buffer, start: number, end: number): number {
+  const lead = bytes[start] as number;
+  const length = lead < 0xc2 ? 0 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf5 ? 4 : 0;
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  const second = byteAt(bytes, start + 1, end);
+  if (length === 0 || start + length > end || second < low || second > high) throw new Refusal(start, 'not UTF-8');
+  for (let k = 2; k < length; k++) {
+    if (((bytes[start + k] as number) & 0xc0) !== 0x80) throw new Refusal(start, 'not UTF-8');
+  }
+  return start + length;
 }

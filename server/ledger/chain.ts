@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { canonicalString, NotCanonicalError, readCanonical, type CanonicalObject } from './canonical';
+import { NotCanonicalError, readCanonicalUtf8, refuseLoneSurrogates, type CanonicalObject } from './canonical';
 import { LEDGER_EVENT_VERSION } from './event';
 
 /**
@@ -12,26 +12,47 @@ import { LEDGER_EVENT_VERSION } from './event';
 export const ZERO_HASH = '0'.repeat(64);
 
 /**
- * Computes chain hashes in one reused buffer: a one-shot `crypto.hash` over
- * predecessor and event is cheaper than a `createHash` object per event.
+ * What one chain hash is taken over, in one reused buffer: the 32 raw bytes
+ * of the previous hash, then the event's UTF-8 bytes. The canonical check
+ * reads the event where it lies, and a one-shot `crypto.hash` over the whole
+ * is cheaper than a `createHash` object per event.
  */
-class ChainHasher {
-  private buffer = Buffer.alloc(4096);
+class ChainInput {
+  bytes = Buffer.alloc(4096);
+  /** Where the event's bytes end; they start at 32. */
+  end = 32;
 
-  next(previousHex: string, canonical: string): string {
-    const most = 32 + 3 * canonical.length; // UTF-8 takes at most 3 bytes per UTF-16 unit
-    if (this.buffer.length < most) this.buffer = Buffer.alloc(most);
-    if (this.buffer.write(previousHex, 0, 32, 'hex') !== 32) throw new TypeError('previous hash is not 64 hex digits');
-    const length = 32 + this.buffer.write(canonical, 32, 'utf8');
-    return hash('sha256', this.buffer.subarray(0, length), 'hex');
+  setText(previousHex: string, text: string): void {
+    this.reserve(3 * text.length); // UTF-8 takes at most 3 bytes per UTF-16 unit
+    this.setPrevious(previousHex);
+    this.end = 32 + this.bytes.write(text, 32, 'utf8');
+  }
+
+  setUtf8(previousHex: string, utf8: Buffer, start: number, end: number): void {
+    this.reserve(end - start);
+    this.setPrevious(previousHex);
+    this.end = 32 + utf8.copy(this.bytes, 32, start, end);
+  }
+
+  digest(): string {
+    return hash('sha256', this.bytes.subarray(0, this.end), 'hex');
+  }
+
+  private reserve(eventBytes: number): void {
+    if (this.bytes.length < 32 + eventBytes) this.bytes = Buffer.alloc(32 + eventBytes);
+  }
+
+  private setPrevious(previousHex: string): void {
+    if (this.bytes.write(previousHex, 0, 32, 'hex') !== 32) throw new TypeError('previous hash is not 64 hex digits');
   }
 }
 
-const hasher = new ChainHasher();
+const input = new ChainInput();
 
 /** hash_n = SHA-256(raw bytes of hash_{n-1} || UTF-8 bytes of canonical_n), lowercase hex. */
 export function chainHash(previousHex: string, canonical: string): string {
-  return hasher.next(previousHex, canonical);
+  input.setText(previousHex, canonical);
+  return input.digest();
 }
 
 /** One stored event: its canonical text and the chain hash written with it. */
@@ -40,14 +61,27 @@ export interface LedgerLine {
   hash: string;
 }
 
-/** The fields of an event that the database repeats in columns. */
-export interface EventHeader {
-  seq: number;
-  building: string;
-  type: string;
-  actorId: string | null;
-  at: string;
+/**
+ * The fields of an event that the database repeats in columns. The string fields are
+ * compared where they stand in the event's bytes: decoding them costs more than comparing.
+ */
+export class EventHeader {
+  constructor(
+    private readonly event: CanonicalObject,
+    readonly seq: number,
+    readonly actorId: string | null,
+  ) {}
+
+  is(field: StringField, value: string): boolean {
+    return this.event.stringIs(field, value);
+  }
+
+  get(field: StringField): string {
+    return this.event.string(field) as string;
+  }
 }
+
+type StringField = 'building' | 'type' | 'at';
 
 /** `count` is how many events verified; on a break, those before `brokenAt`. */
 export type ChainVerdict =
@@ -62,40 +96,60 @@ export function broken(seq: number, reason: string): ChainVerdict & { ok: false 
  * Verifies a building's events one at a time, in order, from seq 1.
  * `agrees` adds checks of the event against where it came from (a row's columns).
  */
-export class ChainCheck<L extends LedgerLine = LedgerLine> {
+export class ChainCheck<R = LedgerLine> {
   count = 0;
   head = ZERO_HASH;
-  private readonly hasher = new ChainHasher();
+  private readonly input = new ChainInput();
 
   constructor(
     private building?: string,
-    private readonly agrees?: (event: EventHeader, line: L) => string | null,
+    private readonly agrees?: (event: EventHeader, row: R) => string | null,
   ) {}
 
-  /** Checks the next event: null when it extends the chain, else why it does not (stop there). */
-  next(line: L): string | null {
+  /**
+   * Checks the next event, given as its canonical text, against `hash`, the chain hash
+   * stored with it: null when it extends the chain, else why it does not (stop there).
+   */
+  next(canonical: string, hash: string, row: R): string | null {
+    try {
+      refuseLoneSurrogates(canonical);
+    } catch (error) {
+      if (error instanceof NotCanonicalError) return error.message;
+      throw error;
+    }
+    this.input.setText(this.head, canonical);
+    return this.check(hash, row);
+  }
+
+  /** The same for an event given as the UTF-8 bytes of its canonical text, utf8[start, end). */
+  nextUtf8(utf8: Buffer, start: number, end: number, hash: string, row: R): string | null {
+    this.input.setUtf8(this.head, utf8, start, end);
+    return this.check(hash, row);
+  }
+
+  verdict(): ChainVerdict {
+    return { ok: true, count: this.count, head: this.head };
+  }
+
+  private check(hash: string, row: R): string | null {
     const seq = this.count + 1;
     let event: EventHeader;
     try {
-      event = readHeader(readCanonical(line.canonical));
+      event = readHeader(readCanonicalUtf8(this.input.bytes, 32, this.input.end));
     } catch (error) {
       if (error instanceof NotCanonicalError || error instanceof MalformedEvent) return error.message;
       throw error;
     }
     if (event.seq !== seq) return `event says seq ${event.seq} where ${seq} belongs`;
-    this.building ??= event.building;
-    if (event.building !== this.building) return `event belongs to building ${event.building}`;
-    const disagreement = this.agrees?.(event, line);
+    this.building ??= event.get('building');
+    if (!event.is('building', this.building)) return `event belongs to building ${event.get('building')}`;
+    const disagreement = this.agrees?.(event, row);
     if (disagreement) return disagreement;
-    const hash = this.hasher.next(this.head, line.canonical);
-    if (hash !== line.hash) return 'hash does not match the chain';
-    this.head = hash;
+    const digest = this.input.digest();
+    if (digest !== hash) return 'hash does not match the chain';
+    this.head = digest;
     this.count = seq;
     return null;
-  }
-
-  verdict(): ChainVerdict {
-    return { ok: true, count: this.count, head: this.head };
   }
 }
 
@@ -106,7 +160,7 @@ export async function verifyLines(
 ): Promise<ChainVerdict> {
   const check = new ChainCheck(buildingId);
   for await (const line of lines) {
-    const reason = check.next(line);
+    const reason = check.next(line.canonical, line.hash, line);
     if (reason !== null) return broken(check.count + 1, reason);
   }
   return check.verdict();
@@ -116,23 +170,20 @@ class MalformedEvent extends Error {}
 
 /** Reads the header fields of a canonical event; throws MalformedEvent for a shape this code does not know. */
 function readHeader(event: CanonicalObject): EventHeader {
-  const v = event.member('v');
-  if (v !== String(LEDGER_EVENT_VERSION)) throw new MalformedEvent(`unknown event version ${v}`);
+  if (!event.textIs('v', VERSION)) throw new MalformedEvent(`unknown event version ${event.member('v')}`);
   const seqText = event.member('seq');
   if (seqText === undefined || !/^[1-9]\d{0,14}$/.test(seqText)) throw new MalformedEvent('event has no valid seq');
-  return {
-    seq: Number(seqText),
-    building: stringMember(event, 'building'),
-    type: stringMember(event, 'type'),
-    actorId: actorId(event.member('actor')),
-    at: stringMember(event, 'at'),
-  };
+  requireString(event, 'building');
+  requireString(event, 'type');
+  const actor = actorId(event.member('actor'));
+  requireString(event, 'at');
+  return new EventHeader(event, Number(seqText), actor);
 }
 
-function stringMember(event: CanonicalObject, name: string): string {
-  const raw = event.member(name);
-  if (raw === undefined || raw.charCodeAt(0) !== 0x22) throw new MalformedEvent(`event has no ${name}`);
-  return canonicalString(raw);
+const VERSION = String(LEDGER_EVENT_VERSION);
+
+function requireString(event: CanonicalObject, name: StringField): void {
+  if (!event.isString(name)) throw new MalformedEvent(`event has no ${name}`);
 }
 
 const SYSTEM_ACTOR = '{"system":true}';

@@ -1,6 +1,6 @@
 import { authedProcedure, router } from '@/server/trpc/init';
-import { createUserInput } from './schemas';
-import { createUser, getProfile, listUsers } from './service';
+import { createUserInput, setUserDisabledInput } from './schemas';
+import { createUser, getProfile, listUsers, setUserDisabled } from './service';
 
 export const meRouter = router({
   get: authedProcedure.query(({ ctx }) => getProfile(ctx.db, ctx.actor)),
@@ -9,4 +9,7 @@ export const meRouter = router({
 export const usersRouter = router({
   list: authedProcedure.query(({ ctx }) => listUsers(ctx.db, ctx.actor)),
   create: authedProcedure.input(createUserInput).mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor, input)),
+  setDisabled: authedProcedure
+    .input(setUserDisabledInput)
+    .mutation(({ ctx, input }) => setUserDisabled(ctx.db, ctx.actor, input)),
 });

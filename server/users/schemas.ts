@@ -32,3 +32,6 @@ export const createUserInput = z
     path: ['organizationId'],
   });
 export type CreateUserInput = z.input<typeof createUserInput>;
+
+export const setUserDisabledInput = z.object({ userId: z.uuid(), disabled: z.boolean() });
+export type SetUserDisabledInput = z.infer<typeof setUserDisabledInput>;

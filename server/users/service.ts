@@ -4,7 +4,7 @@ import { hashPassword } from '@/server/auth/password';
 import type { Db, DbOrTx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { DomainError } from '@/server/errors';
-import { createUserInput, type CreateUserInput } from './schemas';
+import { createUserInput, type CreateUserInput, type SetUserDisabledInput } from './schemas';
 
 /** 138****5678: enough for a person to recognise, not enough to call. */
 export function maskPhone(phone: string | null): string | null {
@@ -43,6 +43,23 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
       throw error;
     }
   });
+}
+
+/**
+ * Disabling ends the user's sessions at once (the epoch moves on) and stops
+ * their API tokens; nothing of theirs is deleted (they stay answerable).
+ */
+export async function setUserDisabled(db: Db, actor: Actor, input: SetUserDisabledInput) {
+  authorize(actor, 'user.disable');
+  if (input.userId === actor.userId) throw new DomainError('CANNOT_DISABLE_SELF', 'userId');
+  const user = await db.user.findUnique({ where: { id: input.userId }, select: { disabledAt: true } });
+  if (!user) throw new DomainError('USER_NOT_FOUND', 'userId');
+  if ((user.disabledAt !== null) === input.disabled) return { id: input.userId, disabled: input.disabled };
+  await db.user.update({
+    where: { id: input.userId },
+    data: { disabledAt: input.disabled ? new Date() : null, sessionEpoch: { increment: 1 } },
+  });
+  return { id: input.userId, disabled: input.disabled };
 }
 
 export async function listUsers(db: DbOrTx, actor: Actor) {

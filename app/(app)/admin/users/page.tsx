@@ -11,5 +11,5 @@ export default async function UsersPage() {
   if (!isAdmin(user)) return <Forbidden />;
   const api = await serverCaller();
   const [users, organizations] = await Promise.all([api.users.list(), api.orgs.list()]);
-  return <UsersView initialUsers={users} initialOrganizations={organizations} />;
+  return <UsersView initialUsers={users} initialOrganizations={organizations} currentUserId={user.id} />;
 }

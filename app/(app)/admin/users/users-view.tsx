@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Checkbox, Select, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Checkbox, Popconfirm, Select, Tag, type TableColumnsType } from 'antd';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { Controller } from 'react-hook-form';
@@ -34,9 +34,11 @@ const newestFirst = <T extends { createdAt: Date }>(rows: T[]) =>
 export function UsersView({
   initialUsers,
   initialOrganizations,
+  currentUserId,
 }: {
   initialUsers: User[];
   initialOrganizations: Organization[];
+  currentUserId: string;
 }) {
   const t = useTranslations('users');
   const tr = useTranslations('roles');
@@ -110,6 +112,11 @@ export function UsersView({
       title: t('createdAt'),
       dataIndex: 'createdAt',
       render: (date: Date) => format.dateTime(date, { dateStyle: 'medium' }),
+    },
+    {
+      key: 'actions',
+      title: t('actions'),
+      render: (_, user) => (user.id === currentUserId ? '—' : <DisableToggle user={user} />),
     },
   ];
 
@@ -242,5 +249,39 @@ function CreateUserForm({ organizations, onDone }: { organizations: Organization
       />
       <DialogFormButtons submitLabel={t('submit')} submitting={isSubmitting} onCancel={onDone} />
     </MutationForm>
+  );
+}
+
+/** Disable (or enable again) an account; a disabled user is signed out and their tokens stop. */
+function DisableToggle({ user }: { user: User }) {
+  const t = useTranslations('users');
+  const tc = useTranslations('common');
+  const text = useErrorText();
+  const { message } = App.useApp();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions());
+  const disable = !user.disabled;
+
+  return (
+    <Popconfirm
+      title={disable ? t('disableConfirm', { name: user.name }) : t('enableConfirm', { name: user.name })}
+      okText={disable ? t('disable') : t('enable')}
+      cancelText={tc('cancel')}
+      okButtonProps={{ danger: disable }}
+      onConfirm={async () => {
+        try {
+          await setDisabled.mutateAsync({ userId: user.id, disabled: disable });
+          message.success(disable ? t('disabledDone', { name: user.name }) : t('enabledDone', { name: user.name }));
+          await queryClient.invalidateQueries(trpc.users.list.queryFilter());
+        } catch (error) {
+          message.error(text.fromError(error));
+        }
+      }}
+    >
+      <Button size="small" danger={disable} aria-label={`${disable ? t('disable') : t('enable')} ${user.login}`}>
+        {disable ? t('disable') : t('enable')}
+      </Button>
+    </Popconfirm>
   );
 }
