@@ -1,15 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/sign-in';
 import { creditCodeCheckChar } from '@/server/orgs/credit-code';
 
-const PASSWORD = 'BuildLedger2026';
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/signin');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === '/');
-}
 
 /** A fresh, valid 统一社会信用代码 per run (the demo database outlives test runs). */
 function uniqueCreditCode(): string {

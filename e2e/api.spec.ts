@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support/sign-in';
 
 const DEMO_INSPECTOR_TOKEN = 'bl_DEMO-inspector-token-not-for-production-use';
 
@@ -37,11 +38,7 @@ test('an unknown page is a Chinese 404', async ({ page }) => {
 });
 
 test('GET /api/buildings accepts a session cookie as well as a token (Contract 7)', async ({ page }) => {
-  await page.goto('/signin');
-  await page.getByLabel('账号', { exact: true }).fill('homeowner');
-  await page.getByLabel('密码', { exact: true }).fill('BuildLedger2026');
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === '/');
+  await signIn(page, 'homeowner');
   const res = await page.request.get('/api/buildings');
   expect(res.status()).toBe(200);
   // The homeowner of unit 1-1201 sees their own building only.

@@ -1,15 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD as PASSWORD, submitSignIn as signIn } from './support/sign-in';
 
-/** Demo data (prisma/seed.ts): every demo account has this password. */
-const PASSWORD = 'BuildLedger2026';
 const PROJECT = '滨江花园二期';
-
-async function signIn(page: Page, login: string, password = PASSWORD) {
-  await page.goto('/signin');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
 
 const atPath = (path: string) => (url: URL) => url.pathname === path;
 

@@ -1,14 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support/sign-in';
 
-const PASSWORD = 'BuildLedger2026';
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/signin');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === '/');
-}
 
 const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity);
 

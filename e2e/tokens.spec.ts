@@ -1,14 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/sign-in';
 
-const PASSWORD = 'BuildLedger2026';
-
-async function signIn(page: Page, login: string) {
-  await page.goto('/signin');
-  await page.getByLabel('账号', { exact: true }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === '/');
-}
 
 test('a token is shown once, acts as its user, and stops working when revoked', async ({ page, request }) => {
   const name = `e2e-${Date.now().toString(36)}`;
