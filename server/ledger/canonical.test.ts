@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, isCanonicalJson, NotCanonicalError, readCanonical } from './canonical';
+import { canonicalJson, isCanonicalJson, NotCanonicalError, readCanonical, readCanonicalUtf8 } from './canonical';
 
 /** The library's verdict, the definition the fast checker must match: text is canonical iff it is what the library writes for the value it denotes. */
 function libraryAccepts(text: string): boolean {
@@ -399,5 +400,119 @@ describe('fuzzed against the library', () => {
       if (expected) accepted += 1;
     }
     expect(accepted).toBeGreaterThan(500);
+  });
+});
+
+describe('numbers written as short decimals', () => {
+  // The checker accepts these without asking ECMAScript how it writes them: it must agree with it
+  it('agrees with the library on 50,000 decimals of every shape near the shortcut', () => {
+    const r = random(1e-6);
+    const digits = (n: number) => Array.from({ length: n }, () => r.int(10)).join('');
+    let canonical = 0;
+    for (let k = 0; k < 50_000; k++) {
+      const sign = r.next() < 0.2 ? '-' : '';
+      const integer = r.next() < 0.4 ? '0' : String(1 + r.int(9)) + digits(r.int(17));
+      const fraction = '0'.repeat(r.next() < 0.5 ? r.int(8) : 0) + digits(r.int(18)) + (r.next() < 0.1 ? '0' : '');
+      const text = fraction === '' ? `${sign}${integer}` : `${sign}${integer}.${fraction}`;
+      const expected = libraryAccepts(text);
+      expect(isCanonicalJson(`[${text}]`), text).toBe(expected);
+      if (expected) canonical += 1;
+    }
+    expect(canonical).toBeGreaterThan(10_000);
+  });
+});
+
+describe('readCanonicalUtf8', () => {
+  const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+  it('reads an object where it lies in a larger buffer', () => {
+    const text = canonicalJson({ a: '楼', b: [1, 2.5, '😀'], c: { d: null } });
+    const bytes = Buffer.concat([utf8('xx{"'), utf8(text), utf8('"}yy')]);
+    const object = readCanonicalUtf8(bytes, 4, 4 + Buffer.byteLength(text));
+    expect(object.member('b')).toBe('[1,2.5,"😀"]');
+    expect(object.string('a')).toBe('楼');
+    expect(() => readCanonicalUtf8(bytes, 4, 5 + Buffer.byteLength(text))).toThrow(NotCanonicalError);
+  });
+
+  it.each([
+    ['a stray continuation byte', [0x80]],
+    ['an overlong form', [0xc0, 0xaf]],
+    ['an overlong three-byte form', [0xe0, 0x80, 0xaf]],
+    ['a surrogate', [0xed, 0xa0, 0x80]],
+    ['a code point past U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['a byte UTF-8 never uses', [0xf5, 0x80, 0x80, 0x80]],
+    ['a character cut short', [0xe6, 0xa5]],
+  ])('refuses %s, naming where it is', (_, sequence) => {
+    const bytes = Buffer.concat([utf8('{"楼":"ab'), Buffer.from(sequence), utf8('"}')]);
+    expect(isUtf8(bytes)).toBe(false);
+    expect(() => readCanonicalUtf8(bytes, 0, bytes.length)).toThrow(new NotCanonicalError(8, 'not UTF-8'));
+  });
+
+  it('agrees with the text checker and with isUtf8 on 20,000 random byte changes', () => {
+    const r = random(3629);
+    let refused = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const bytes = utf8(canonicalize({ a: randomValue(r, 1), [randomName(r)]: randomString(r, 8) }) as string);
+      for (let n = 1 + r.int(2); n > 0; n--) bytes[r.int(bytes.length)] = r.pick([0x22, 0x5c, 0x00, 0x1f, 0x7f, 0x80, 0xbf, 0xc3, 0xe6, 0xed, 0xf0, 0xff, r.int(256)]);
+      const expected = isUtf8(bytes) && bytes[0] === 0x7b && isCanonicalJson(bytes.toString('utf8'));
+      let accepted = true;
+      try {
+        readCanonicalUtf8(bytes, 0, bytes.length);
+      } catch (error) {
+        if (!(error instanceof NotCanonicalError)) throw error;
+        accepted = false;
+      }
+      expect(accepted, bytes.toString('hex')).toBe(expected);
+      if (!accepted) refused += 1;
+    }
+    expect(refused).toBeGreaterThan(10_000);
+  });
+
+  it('reads strings four bytes at a time wherever they start, and still finds every special byte', () => {
+    // Every alignment of the string, every place in it for a byte that must be escaped or ends it
+    for (let offset = 0; offset < 8; offset++) {
+      for (let at = 0; at < 12; at++) {
+        for (const special of ['"', '\\', '\n', '\u001f', '\\n', '\\u0000', '楼', '😀', '\u007f']) {
+          const content = 'abcdefghijkl'.slice(0, at) + special + 'mnopqrstuvwx'.slice(at);
+          const text = `{"k":"${content}"}`;
+          const bytes = Buffer.alloc(64 + offset + Buffer.byteLength(text));
+          const end = 32 + offset + bytes.write(text, 32 + offset);
+          let accepted = true;
+          try {
+            readCanonicalUtf8(bytes, 32 + offset, end);
+          } catch (error) {
+            if (!(error instanceof NotCanonicalError)) throw error;
+            accepted = false;
+          }
+          expect(accepted, JSON.stringify({ offset, text })).toBe(libraryAccepts(text));
+        }
+      }
+    }
+  });
+});
+
+describe('CanonicalObject', () => {
+  const object = readCanonical(canonicalJson({ n: 17, big: 1234567890123456, neg: -3, s: 'a"b楼', plain: 'pledge.signed', t: true }));
+
+  it('reads integers, strings and raw text where they stand', () => {
+    expect(object.integer('n')).toBe(17);
+    expect(object.integer('big')).toBeUndefined(); // more than 15 digits
+    expect(object.integer('neg')).toBeUndefined();
+    expect(object.integer('s')).toBeUndefined();
+    expect(object.raw('s')?.toString()).toBe('"a\\"b楼"');
+    expect(object.textIs('t', 'true')).toBe(true);
+    expect(object.textIs('t', 'tru')).toBe(false);
+    expect(object.isString('s')).toBe(true);
+    expect(object.isString('n')).toBe(false);
+    expect(object.isString('missing')).toBe(false);
+  });
+
+  it('compares a string with a value, decoding only what it must', () => {
+    expect(object.stringIs('plain', 'pledge.signed')).toBe(true);
+    expect(object.stringIs('plain', 'pledge.signeD')).toBe(false);
+    expect(object.stringIs('s', 'a"b楼')).toBe(true);
+    expect(object.stringIs('s', 'a"b')).toBe(false);
+    expect(object.stringIs('n', '17')).toBe(false);
+    expect(object.stringIs('missing', '')).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import canonicalize from 'canonicalize';
 
 /**
@@ -71,6 +72,27 @@ export class CanonicalObject {
     return bytes.toString('utf8', start + 1, end - 1);
   }
 
+  /** A member's canonical text as bytes (a view, not a copy), e.g. for a caller to check its form in place. */
+  raw(name: string): Buffer | undefined {
+    const k = this.find(name);
+    return k < 0 ? undefined : this.bytes.subarray(this.spans[k + 1], this.spans[k + 2]);
+  }
+
+  /** The value of a member written as a non-negative integer of up to 15 digits, which is exact; else undefined. */
+  integer(name: string): number | undefined {
+    const k = this.find(name);
+    if (k < 0) return undefined;
+    const start = this.spans[k + 1] as number;
+    const end = this.spans[k + 2] as number;
+    let value = 0;
+    for (let i = start; i < end; i++) {
+      const digit = (this.bytes[i] as number) - DIGIT_0;
+      if (digit < 0 || digit > 9) return undefined;
+      value = value * 10 + digit;
+    }
+    return end > start && end - start <= 15 ? value : undefined;
+  }
+
   /** Whether a member's canonical text is `text` (ASCII), compared where it stands. */
   textIs(name: string, text: string): boolean {
     const k = this.find(name);
@@ -126,8 +148,15 @@ export function readCanonical(text: string): CanonicalObject {
   return readObject(bytes, 0, bytes.length);
 }
 
-/** Checks that bytes[start, end) are the UTF-8 of a canonical JSON object; throws NotCanonicalError otherwise. */
+/**
+ * Checks that bytes[start, end) are the UTF-8 of a canonical JSON object; throws NotCanonicalError otherwise.
+ * `isUtf8` (one native pass) checks the encoding first, so the scan takes multi-byte characters as they come.
+ */
 export function readCanonicalUtf8(bytes: Buffer, start: number, end: number): CanonicalObject {
+  if (!isUtf8(bytes.subarray(start, end))) {
+    const at = firstMalformedUtf8(bytes, start, end);
+    throw new NotCanonicalError(bytes.toString('utf8', start, at).length, 'not UTF-8');
+  }
   return readObject(bytes, start, end);
 }
 
@@ -136,8 +165,14 @@ export function readCanonicalUtf8(bytes: Buffer, start: number, end: number): Ca
  * cannot encode (Buffer would write U+FFFD in its place).
  */
 export function refuseLoneSurrogates(text: string): void {
-  const at = text.search(LONE_SURROGATE);
-  if (at !== -1) throw new NotCanonicalError(at, 'lone surrogate');
+  if (!text.isWellFormed()) throw new NotCanonicalError(text.search(LONE_SURROGATE), 'lone surrogate');
+}
+
+declare global {
+  interface String {
+    /** ES2024, in Node since 20; the project's TypeScript lib (ES2023) predates it. */
+    isWellFormed(): boolean;
+  }
 }
 
 function utf8Of(text: string): Buffer {
@@ -196,7 +231,7 @@ const SHORT_ESCAPES = new Set([0x22, 0x5c, 0x62, 0x66, 0x6e, 0x72, 0x74]);
 const SHORT_ESCAPED_CONTROLS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d]);
 const NO_KEY = -1;
 
-/** How scanString treats each byte inside a string literal; most are PLAIN (printable ASCII). */
+/** What each byte inside a string literal is, for scanString and scanName. */
 const PLAIN = 0;
 const END = 1;
 const ESCAPE = 2;
@@ -226,8 +261,8 @@ function scan(bytes: Buffer, start: number, end: number, spans: number[] | null)
     if (expectKey) {
       // "name":value inside an object; names sorted by UTF-16 code units, each once
       if (byteAt(bytes, i, end) !== QUOTE) throw new Refusal(i, 'expected a member name');
-      const keyEnd = scanString(bytes, i, end);
-      const plain = lastString.plain;
+      const keyEnd = scanName(bytes, i, end);
+      const plain = lastName.plain;
       const top = depth - 1;
       const previous = lastKeyStart[top] as number;
       if (previous !== NO_KEY) {
@@ -300,15 +335,8 @@ function wordAt(bytes: Buffer, i: number, end: number, word: string): boolean {
   return true;
 }
 
-/**
- * Whether the string scanString last read is plain: no escape and only ASCII, so its
- * bytes are its UTF-16 code units (a result on the side, to keep the hot path free of allocation).
- */
-const lastString = { plain: true };
-
-/** Returns the index after the closing quote of the string literal opening at `start`. */
+/** Returns the index after the closing quote of the string literal (a value) opening at `start`. */
 function scanString(bytes: Buffer, start: number, end: number): number {
-  lastString.plain = true;
   const words = wordsOf(bytes);
   const wordsEnd = Math.min(end >>> 2, words.length);
   let i = start + 1;
@@ -321,16 +349,12 @@ function scanString(bytes: Buffer, start: number, end: number): number {
       if (i >= end) break;
     }
     const kind = STRING_BYTE[bytes[i] as number];
-    if (kind === PLAIN) {
+    if (kind === PLAIN || kind === NON_ASCII) {
       i += 1;
     } else if (kind === END) {
       return i + 1;
     } else if (kind === ESCAPE) {
-      lastString.plain = false;
       i = scanEscape(bytes, i, end);
-    } else if (kind === NON_ASCII) {
-      lastString.plain = false;
-      i = scanMultiByte(bytes, i, end);
     } else {
       throw new Refusal(i, 'unescaped control character');
     }
@@ -339,14 +363,44 @@ function scanString(bytes: Buffer, start: number, end: number): number {
 }
 
 /**
- * Whether any of the four bytes in `word` is not PLAIN: 0x80 or above, below 0x20, a quote
- * or a backslash. Each term sets a byte's high bit: the byte itself, or subtracting 0x20
- * (or 1 from the byte XOR the quote, or the backslash) borrows into it. A borrow may also
- * flag a byte above a special one, never hide one, so a false alarm only costs scanString
- * a byte-by-byte look, in either byte order.
+ * Whether any of the four bytes in `word` is a quote, a backslash or below 0x20. Each term
+ * sets the high bit of a byte below 0x80 that is special: subtracting 0x20 from it, or 1
+ * from it XOR the quote (or the backslash), borrows into its high bit. Bytes of 0x80 and
+ * above (UTF-8 the caller has checked) never borrow. A borrow may also flag a byte above a
+ * special one, never hide one, so a false alarm only costs a byte-by-byte look, in either
+ * byte order.
  */
 function special(word: number): boolean {
-  return ((word | (word - 0x20202020) | ((word ^ 0x22222222) - 0x01010101) | ((word ^ 0x5c5c5c5c) - 0x01010101)) & 0x80808080) !== 0;
+  return (((word - 0x20202020) | ((word ^ 0x22222222) - 0x01010101) | ((word ^ 0x5c5c5c5c) - 0x01010101)) & ~word & 0x80808080) !== 0;
+}
+
+/**
+ * Whether the name scanName last read is plain: no escape and only ASCII, so its bytes
+ * are its UTF-16 code units (a result on the side, to keep the hot path free of allocation).
+ */
+const lastName = { plain: true };
+
+/** scanString for a member name, byte by byte (names are short), noting whether it is plain. */
+function scanName(bytes: Buffer, start: number, end: number): number {
+  lastName.plain = true;
+  let i = start + 1;
+  while (i < end) {
+    const kind = STRING_BYTE[bytes[i] as number];
+    if (kind === PLAIN) {
+      i += 1;
+    } else if (kind === END) {
+      return i + 1;
+    } else if (kind === ESCAPE) {
+      lastName.plain = false;
+      i = scanEscape(bytes, i, end);
+    } else if (kind === NON_ASCII) {
+      lastName.plain = false;
+      i += 1;
+    } else {
+      throw new Refusal(i, 'unescaped control character');
+    }
+  }
+  throw new Refusal(start, 'unterminated string');
 }
 
 /** Int32 words over the bytes (empty where they do not start on a 4-byte boundary); the last buffer's view is kept. */
@@ -444,19 +498,20 @@ function compareNames(bytes: Buffer, aStart: number, aEnd: number, aPlain: boole
 }
 
 /**
- * Returns the index after the character whose UTF-8 lead byte (0x80 or above) is at `start`.
- * RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF; the second byte's
- * range narrows after E0, ED, F0 and F4 to rule those out.
+ * Where the first byte sequence that is not UTF-8 starts (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF; the second byte's range narrows after E0, ED, F0 and F4).
  */
-function scanMultiByte(bytes: Buffer, start: number, end: number): number {
-  const lead = bytes[start] as number;
-  const length = lead < 0xc2 ? 0 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf5 ? 4 : 0;
-  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
-  const second = byteAt(bytes, start + 1, end);
-  if (length === 0 || start + length > end || second < low || second > high) throw new Refusal(start, 'not UTF-8');
-  for (let k = 2; k < length; k++) {
-    if (((bytes[start + k] as number) & 0xc0) !== 0x80) throw new Refusal(start, 'not UTF-8');
+function firstMalformedUtf8(bytes: Buffer, start: number, end: number): number {
+  let i = start;
+  while (i < end) {
+    const lead = bytes[i] as number;
+    const length = lead < 0x80 ? 1 : lead < 0xc2 ? 0 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : lead < 0xf5 ? 4 : 0;
+    const second = byteAt(bytes, i + 1, end);
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    if (length === 0 || i + length > end || (length > 1 && (second < low || second > high))) return i;
+    for (let k = 2; k < length; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) return i;
+    i += length;
   }
-  return start + length;
+  return end;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical';
-import { chainHash, verifyLines, ZERO_HASH, type LedgerLine } from './chain';
+import { ChainCheck, chainHash, verifyLines, ZERO_HASH, type EventHeader, type LedgerLine } from './chain';
 
 const BUILDING = '7d782b3e-c91d-4f80-bfc6-9dd810b29964';
 const PHOTO = '55c64d0fcd6f9d5f7c828093857e3fdfda68478bb4e9bd24d481ef391c7804e8'; // SHA-256 of "photo"
@@ -124,5 +124,84 @@ describe('verifyLines', () => {
     expect(await broken(chainOf([E1, event(2, { seq: '2' })]))).toMatchObject({ brokenAt: 2, reason: 'event has no valid seq' });
     expect(await broken(chainOf([E1, event(2, { at: 1 })]))).toMatchObject({ brokenAt: 2, reason: 'event has no at' });
     expect(await broken(chainOf(['[1]']))).toMatchObject({ brokenAt: 1 });
+  });
+});
+
+
+describe('ChainCheck', () => {
+  const ACTOR = 'a1b2c3d4-0000-4000-8000-000000000001';
+
+  /** Checks lines given as UTF-8 bytes, back to back in one buffer, as verifyChain reads them. */
+  function checkUtf8(lines: LedgerLine[], agrees?: (event: EventHeader, k: number) => string | null) {
+    const utf8 = Buffer.concat(lines.map((line) => Buffer.from(line.canonical, 'utf8')));
+    const check = new ChainCheck<number>(BUILDING, agrees);
+    let start = 0;
+    for (const [k, line] of lines.entries()) {
+      const end = start + Buffer.byteLength(line.canonical, 'utf8');
+      const reason = check.nextUtf8(utf8, start, end, line.hash, k);
+      if (reason !== null) return { ok: false, count: k, brokenAt: k + 1, reason };
+      start = end;
+    }
+    return check.verdict();
+  }
+
+  it('reaches the same verdicts from UTF-8 bytes as from text', async () => {
+    const good = chainOf([E1, E2, event(3), event(4)]);
+    expect(checkUtf8(good)).toEqual(await verifyLines(good, BUILDING));
+    const broken = [
+      good.map((line, k) => (k === 2 ? { ...line, canonical: line.canonical.replace('李四', '王五') } : line)),
+      chainOf([E1, E2, event(3).replace('"seq":3', '"seq": 3')]),
+      chainOf([E1, event(2, { v: 2 })]),
+      chainOf([E1, E2, event(4)]),
+      chainOf([E1, event(2, { building: 'b'.repeat(8) + BUILDING.slice(8) })]),
+    ];
+    for (const lines of broken) {
+      const verdict = await verifyLines(lines, BUILDING);
+      expect(verdict.ok).toBe(false);
+      expect(checkUtf8(lines)).toEqual(verdict);
+    }
+  });
+
+  it('refuses bytes that are not UTF-8, and text with a lone surrogate', async () => {
+    const [line] = chainOf([E1]) as [LedgerLine];
+    const utf8 = Buffer.from(line.canonical, 'utf8');
+    utf8[utf8.indexOf('张')] = 0xff;
+    expect(new ChainCheck(BUILDING).nextUtf8(utf8, 0, utf8.length, line.hash, line)).toMatch(/at character 62: not UTF-8$/);
+    const lone = line.canonical.replace('😀', '\ud83d');
+    expect(await verifyLines([{ ...line, canonical: lone }])).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining('lone surrogate') });
+  });
+
+  it('compares string fields with the columns where they stand, escapes and all', () => {
+    const types = ['pledge.signed', 'note.楼"\n', 'x\u0001y'];
+    const lines = chainOf(types.map((type, k) => event(k + 1, { type })));
+    const agreeWith = (columns: string[]) => (e: EventHeader, k: number) => (e.is('type', columns[k]!) ? null : `type ${e.get('type')}`);
+    expect(checkUtf8(lines, agreeWith(types))).toMatchObject({ ok: true, count: 3 });
+    expect(checkUtf8(lines, agreeWith(['pledge.signed', 'note.楼"\r', 'x\u0001y']))).toMatchObject({ brokenAt: 2, reason: 'type note.楼"\n' });
+    expect(checkUtf8(lines, agreeWith(['pledge.signe', ...types.slice(1)]))).toMatchObject({ brokenAt: 1 });
+    expect(checkUtf8(lines, agreeWith(['pledge.signed ', ...types.slice(1)]))).toMatchObject({ brokenAt: 1 });
+  });
+
+  it('reads the actor: the system, or a person by the id that comes first', () => {
+    const actors = [{ system: true }, { id: ACTOR }, { id: ACTOR, name: '李四', role: 'SUPERVISION' }];
+    const lines = chainOf(actors.map((actor, k) => event(k + 1, { actor })));
+    const ids = [null, ACTOR, ACTOR];
+    expect(checkUtf8(lines, (e, k) => (e.actorIs(ids[k]!) && e.actorId === ids[k] ? null : 'actor'))).toMatchObject({ ok: true, count: 3 });
+    expect(checkUtf8(lines, (e) => (e.actorIs(ACTOR) ? null : `actor ${e.actorId}`))).toMatchObject({ brokenAt: 1, reason: 'actor null' });
+    expect(checkUtf8(lines, (e) => (e.actorIs(null) ? null : `actor ${e.actorId}`))).toMatchObject({ brokenAt: 2, reason: `actor ${ACTOR}` });
+  });
+
+  it.each([
+    ['an actor whose id is not first', { a: 1, id: ACTOR }],
+    ['an id in capitals', { id: ACTOR.toUpperCase() }],
+    ['an id too short', { id: ACTOR.slice(1) }],
+    ['an id that is not a string', { id: 7 }],
+    ['a system actor with more to it', { system: true, name: 'cron' }],
+    ['a system actor that is not', { system: false }],
+  ])('refuses %s', async (_, actor) => {
+    expect(await verifyLines(chainOf([event(1, { actor })]))).toMatchObject({ brokenAt: 1, reason: 'event has no valid actor' });
+  });
+
+  it.each([[0], [-1], [1.5], ['1'], [1e15], [null]])('refuses seq %j', async (seq) => {
+    expect(await verifyLines(chainOf([event(1, { seq })]))).toMatchObject({ brokenAt: 1, reason: 'event has no valid seq' });
   });
 });

@@ -62,14 +62,16 @@ export interface LedgerLine {
 }
 
 /**
- * The fields of an event that the database repeats in columns. The string fields are
- * compared where they stand in the event's bytes: decoding them costs more than comparing.
+ * The fields of an event that the database repeats in columns. They are compared where
+ * they stand in the event's bytes, and decoded only on demand: decoding costs more than
+ * comparing.
  */
 export class EventHeader {
   constructor(
     private readonly event: CanonicalObject,
     readonly seq: number,
-    readonly actorId: string | null,
+    /** The actor's canonical text, of a form readHeader checked */
+    private readonly actor: Buffer,
   ) {}
 
   is(field: StringField, value: string): boolean {
@@ -78,6 +80,16 @@ export class EventHeader {
 
   get(field: StringField): string {
     return this.event.string(field) as string;
+  }
+
+  /** The person's id, or null for the system. */
+  get actorId(): string | null {
+    return isSystem(this.actor) ? null : this.actor.toString('latin1', PERSON_ID, PERSON_ID + 36);
+  }
+
+  actorIs(id: string | null): boolean {
+    if (isSystem(this.actor)) return id === null;
+    return id !== null && id.length === 36 && asciiAt(this.actor, PERSON_ID, id);
   }
 }
 
@@ -171,13 +183,14 @@ class MalformedEvent extends Error {}
 /** Reads the header fields of a canonical event; throws MalformedEvent for a shape this code does not know. */
 function readHeader(event: CanonicalObject): EventHeader {
   if (!event.textIs('v', VERSION)) throw new MalformedEvent(`unknown event version ${event.member('v')}`);
-  const seqText = event.member('seq');
-  if (seqText === undefined || !/^[1-9]\d{0,14}$/.test(seqText)) throw new MalformedEvent('event has no valid seq');
+  const seq = event.integer('seq');
+  if (seq === undefined || seq < 1) throw new MalformedEvent('event has no valid seq');
   requireString(event, 'building');
   requireString(event, 'type');
-  const actor = actorId(event.member('actor'));
+  const actor = event.raw('actor');
+  if (actor === undefined || !(isSystem(actor) || isPerson(actor))) throw new MalformedEvent('event has no valid actor');
   requireString(event, 'at');
-  return new EventHeader(event, Number(seqText), actor);
+  return new EventHeader(event, seq, actor);
 }
 
 const VERSION = String(LEDGER_EVENT_VERSION);
@@ -187,12 +200,28 @@ function requireString(event: CanonicalObject, name: StringField): void {
 }
 
 const SYSTEM_ACTOR = '{"system":true}';
-/** A person actor's canonical text begins with its id (the first name in sort order), e.g. {"id":"…","name":"…"}. */
-const PERSON_ACTOR = /^\{"id":"([0-9a-f-]{36})"[,}]/;
+/** A person actor's canonical text begins with its id (the first name in sort order): {"id":"<36 of 0-9a-f->"…. */
+const PERSON_PREFIX = '{"id":"';
+const PERSON_ID = PERSON_PREFIX.length;
 
-function actorId(raw: string | undefined): string | null {
-  if (raw === SYSTEM_ACTOR) return null;
-  const id = raw === undefined ? undefined : PERSON_ACTOR.exec(raw)?.[1];
-  if (id === undefined) throw new MalformedEvent('event has no valid actor');
-  return id;
+function isSystem(actor: Buffer): boolean {
+  return actor.length === SYSTEM_ACTOR.length && asciiAt(actor, 0, SYSTEM_ACTOR);
+}
+
+/** {"id":"<36 of 0-9a-f->"} or {"id":"<36 of 0-9a-f->",…}. */
+function isPerson(actor: Buffer): boolean {
+  const idEnd = PERSON_ID + 36;
+  if (actor.length < idEnd + 2 || !asciiAt(actor, 0, PERSON_PREFIX) || actor[idEnd] !== 0x22) return false;
+  if (actor[idEnd + 1] !== 0x2c && actor[idEnd + 1] !== 0x7d) return false;
+  for (let i = PERSON_ID; i < idEnd; i++) {
+    const c = actor[i] as number;
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === 0x2d)) return false;
+  }
+  return true;
+}
+
+/** Whether `text` (ASCII) stands in `bytes` at `offset`. */
+function asciiAt(bytes: Buffer, offset: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (bytes[offset + k] !== text.charCodeAt(k)) return false;
+  return true;
 }

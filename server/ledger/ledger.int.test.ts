@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
 import { makeProject } from '@/tests/factories';
-import { ZERO_HASH } from './chain';
+import { canonicalJson } from './canonical';
+import { chainHash, ZERO_HASH } from './chain';
 import { recordEvent } from './record';
 import { verifyChain } from './verify';
 
@@ -162,10 +163,6 @@ describe('verifyChain', () => {
     return buildingId;
   }
 
-  /** Changes one stored row behind the triggers' back, as someone with superuser access could. */
-  const tamper = (buildingId: string, seq: number, set: string) =>
-    asSuperuser(`UPDATE "LedgerEvent" SET ${set} WHERE "buildingId" = '${buildingId}' AND seq = ${seq}`);
-
   it('accepts an untouched chain', async () => {
     const buildingId = await chainOf20();
     const rows = await ledgerOf(buildingId);
@@ -195,6 +192,115 @@ describe('verifyChain', () => {
     expect(await verifyChain(db, buildingId)).toMatchObject({ ok: false, brokenAt: 20, reason: 'seq 20 is missing' });
   });
 });
+
+describe('verifyChain over several pages', () => {
+  const EVENTS = 2345; // pages of 1,000: two full, one not
+  let buildingId: string;
+  let head: string;
+
+  beforeAll(async () => {
+    ({ buildingId, head } = await seededChain(EVENTS));
+  });
+
+  it('accepts the chain, also inside a transaction', async () => {
+    expect(await verifyChain(db, buildingId)).toMatchObject({ ok: true, count: EVENTS, head });
+    expect(await db.$transaction((tx) => verifyChain(tx, buildingId))).toMatchObject({ ok: true, count: EVENTS, head });
+  });
+
+  it.each([
+    [1000, 'canonical', `canonical = replace(canonical, '"n":1000', '"n":1001')`, 'hash does not match the chain'],
+    [1001, 'hash', `hash = repeat('ab', 32)`, 'hash does not match the chain'],
+    [2000, 'occurredAt', `"occurredAt" = "occurredAt" + interval '1 millisecond'`, 'occurredAt column'],
+    [2001, 'actorId', `"actorId" = NULL`, 'actorId column'],
+    [2002, 'actorId of a system event', `"actorId" = '${randomUUID()}'`, 'actorId column'],
+    [2003, 'type', `type = E'x"\\n\\u00e9'`, 'type column says x"\né, event says inspection.recorded'],
+    [EVENTS, 'canonical (made non-canonical)', `canonical = replace(canonical, '"v":1', '"v":1.0')`, 'not RFC 8785 canonical'],
+    [1500, 'seq', `seq = ${EVENTS + 10}`, 'seq 1500 is missing'],
+  ])('names seq %i when its %s changed, and verifies again once it is restored', async (seq, _, set, reason) => {
+    const before = await rowOf(buildingId, seq);
+    await tamper(buildingId, seq, set);
+    try {
+      expect(await verifyChain(db, buildingId)).toMatchObject({ ok: false, count: seq - 1, brokenAt: seq, reason: expect.stringContaining(reason) });
+    } finally {
+      await restore(buildingId, before);
+    }
+    expect(await verifyChain(db, buildingId)).toMatchObject({ ok: true, count: EVENTS, head });
+  });
+
+  it('names the next seq when the chain stops at a page boundary and goes on after a gap', async () => {
+    const before = await rowOf(buildingId, 2000);
+    await asSuperuser(`DELETE FROM "LedgerEvent" WHERE "buildingId" = '${buildingId}' AND seq = 2000`);
+    try {
+      expect(await verifyChain(db, buildingId)).toMatchObject({ ok: false, count: 1999, brokenAt: 2000, reason: 'seq 2000 is missing' });
+    } finally {
+      await restore(buildingId, before);
+    }
+  });
+});
+
+interface StoredRow {
+  seq: number;
+  type: string;
+  actorId: string | null;
+  occurredAt: Date;
+  canonical: string;
+  hash: string;
+}
+
+/**
+ * A building with `count` events written straight into the table, as recordEvent would
+ * write them (it would take minutes): every 7th by the system, timestamps with every
+ * kind of millisecond (.000, .100, .120, .123), text that is not ASCII.
+ */
+async function seededChain(count: number): Promise<{ buildingId: string; head: string }> {
+  const buildingId = await newBuilding();
+  const actorId = await newUser();
+  const rows: StoredRow[] = [];
+  let head = ZERO_HASH;
+  for (let seq = 1; seq <= count; seq++) {
+    const occurredAt = new Date(Date.UTC(2026, 0, 1) + seq * 1000 + [0, 100, 120, 123][seq % 4]!);
+    const actor = seq % 7 === 0 ? { system: true as const } : { id: actorId, name: '张三', role: 'SUPERVISION' };
+    const canonical = canonicalJson({
+      v: 1,
+      seq,
+      building: buildingId,
+      type: 'inspection.recorded',
+      actor,
+      at: occurredAt.toISOString(),
+      subjects: { inspectionId: randomUUID() },
+      files: [PHOTO],
+      data: { n: seq, x: seq / 7, note: '钢筋隐蔽验收 ✓ 😀', quote: 'say "hi"\n' },
+    });
+    head = chainHash(head, canonical);
+    rows.push({ seq, type: 'inspection.recorded', actorId: 'id' in actor ? actorId : null, occurredAt, canonical, hash: head });
+  }
+  await db.$executeRaw`
+    INSERT INTO "LedgerEvent" ("buildingId", seq, type, "actorId", "occurredAt", canonical, hash)
+    SELECT ${buildingId}::uuid, seq, type, "actorId"::uuid, "occurredAt"::timestamp(3), canonical, hash
+    FROM unnest(${rows.map((r) => r.seq)}::int[], ${rows.map((r) => r.type)}::text[], ${rows.map((r) => r.actorId)}::text[],
+      ${rows.map((r) => r.occurredAt.toISOString())}::text[], ${rows.map((r) => r.canonical)}::text[], ${rows.map((r) => r.hash)}::text[])
+      AS t(seq, type, "actorId", "occurredAt", canonical, hash)`;
+  return { buildingId, head };
+}
+
+async function rowOf(buildingId: string, seq: number): Promise<StoredRow> {
+  return db.ledgerEvent.findUniqueOrThrow({ where: { buildingId_seq: { buildingId, seq } } });
+}
+
+/** Puts a row back as it was, in place of whatever holds its seq now, or of itself moved to another seq. */
+async function restore(buildingId: string, row: StoredRow) {
+  await asSuperuser(`DELETE FROM "LedgerEvent" WHERE "buildingId" = '${buildingId}' AND (seq = ${row.seq} OR hash = '${row.hash}')`);
+  await asSuperuser(
+    `INSERT INTO "LedgerEvent" ("buildingId", seq, type, "actorId", "occurredAt", canonical, hash) VALUES ('${buildingId}', ${row.seq}, ` +
+      `${quote(row.type)}, ${row.actorId === null ? 'NULL' : `'${row.actorId}'`}, '${row.occurredAt.toISOString()}', ${quote(row.canonical)}, '${row.hash}')`,
+  );
+}
+
+const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** Changes one stored row behind the triggers' back, as someone with superuser access could. */
+const tamper = (buildingId: string, seq: number, set: string) =>
+  asSuperuser(`UPDATE "LedgerEvent" SET ${set} WHERE "buildingId" = '${buildingId}' AND seq = ${seq}`);
 
 async function asSuperuser(sql: string) {
   // One transaction: the triggers are off only for this statement, and for no other session
