@@ -6,10 +6,7 @@ import type { GlobalRole, PartyRole } from '@/server/generated/prisma/enums';
  */
 export const GLOBAL_ROLES = ['ADMIN', 'INSPECTOR', 'HOMEOWNER'] as const satisfies readonly GlobalRole[];
 
-/** The five responsible parties (124号 art 2), in the order the regulations list them. */
-export const PARTY_ROLES = ['OWNER', 'SURVEY', 'DESIGN', 'CONSTRUCTION', 'SUPERVISION'] as const satisfies readonly PartyRole[];
-
-/** Each party's 项目负责人 title (124号 art 2). */
+/** The five responsible parties (124号 art 2) and each one's 项目负责人 title, in the order the regulation lists them. */
 export const LEADER_TITLE: Record<PartyRole, string> = {
   OWNER: '建设单位项目负责人',
   SURVEY: '勘察单位项目负责人',

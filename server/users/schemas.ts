@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { GLOBAL_ROLES } from '@/server/authz/roles';
 
-export const GLOBAL_ROLES = ['ADMIN', 'INSPECTOR', 'HOMEOWNER'] as const;
+// Forms list the roles from here; the one list lives in server/authz/roles.ts.
+export { GLOBAL_ROLES };
 
 export const login = z
   .string()

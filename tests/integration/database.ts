@@ -24,6 +24,3 @@ afterAll(async () => {
   await client?.$disconnect();
   (globalThis as { prisma?: unknown }).prisma = undefined;
 });
-
-/** A second connection string to the same database, for tests that need raw SQL outside Prisma. */
-export const testDatabaseUrl = process.env.DATABASE_URL;
