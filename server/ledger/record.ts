@@ -17,11 +17,10 @@ export async function recordEvent(tx: Tx, input: LedgerEventInput): Promise<Ledg
   // committed. A REPEATABLE READ caller whose snapshot predates the lock would read a stale
   // head; the (buildingId, seq) key then refuses its insert rather than forking the chain.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${buildingId}, 0))`;
-  const head = await tx.ledgerEvent.findFirst({
-    where: { buildingId },
-    orderBy: { seq: 'desc' },
-    select: { seq: true, hash: true },
-  });
+  // Raw SQL for the two statements inside the lock: the lock is held for their round trips,
+  // so their cost bounds one building's append rate, and Prisma's model layer doubled it.
+  const [head] = await tx.$queryRaw<{ seq: number; hash: string }[]>`
+    SELECT seq, hash FROM "LedgerEvent" WHERE "buildingId" = ${buildingId}::uuid ORDER BY seq DESC LIMIT 1`;
 
   const event: LedgerEvent = {
     v: LEDGER_EVENT_VERSION,
@@ -35,15 +34,18 @@ export async function recordEvent(tx: Tx, input: LedgerEventInput): Promise<Ledg
     data,
   };
   const canonical = canonicalJson(event);
-  return tx.ledgerEvent.create({
-    data: {
-      buildingId,
-      seq: event.seq,
-      type,
-      actorId: 'id' in actor ? actor.id : null,
-      occurredAt: at,
-      canonical,
-      hash: chainHash(head?.hash ?? ZERO_HASH, canonical),
-    },
-  });
+  const row: LedgerEventRow = {
+    buildingId,
+    seq: event.seq,
+    type,
+    actorId: 'id' in actor ? actor.id : null,
+    occurredAt: at,
+    canonical,
+    hash: chainHash(head?.hash ?? ZERO_HASH, canonical),
+  };
+  // The time as UTC text: timestamp(3) keeps no zone, and Prisma stores DateTime as UTC.
+  await tx.$executeRaw`
+    INSERT INTO "LedgerEvent" ("buildingId", seq, type, "actorId", "occurredAt", canonical, hash)
+    VALUES (${row.buildingId}::uuid, ${row.seq}, ${row.type}, ${row.actorId}::uuid, ${event.at}::timestamp, ${row.canonical}, ${row.hash})`;
+  return row;
 }
