@@ -1,6 +1,6 @@
 'use client';
 
-import { HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Drawer, Menu, Tag, type MenuProps } from 'antd';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
@@ -14,13 +14,14 @@ type GlobalRole = (typeof GLOBAL_ROLES)[number];
 
 export type ShellUser = { name: string; login: string; roles: GlobalRole[] };
 
-type NavKey = 'home' | 'organizations' | 'users' | 'tokens';
+type NavKey = 'home' | 'organizations' | 'users' | 'tokens' | 'password';
 
 const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
   organizations: '/admin/organizations',
   users: '/admin/users',
   tokens: '/settings/tokens',
+  password: '/settings/password',
 };
 
 function selectedKey(pathname: string): NavKey | undefined {
@@ -70,7 +71,10 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
     { key: 'organizations', icon: <BankOutlined aria-hidden />, label: link('organizations', t('nav.organizations')) },
     { key: 'users', icon: <TeamOutlined aria-hidden />, label: link('users', t('nav.users')) },
   ];
-  const settingsChildren = [{ key: 'tokens', icon: <KeyOutlined aria-hidden />, label: link('tokens', t('nav.tokens')) }];
+  const settingsChildren = [
+    { key: 'tokens', icon: <KeyOutlined aria-hidden />, label: link('tokens', t('nav.tokens')) },
+    { key: 'password', icon: <LockOutlined aria-hidden />, label: link('password', t('nav.password')) },
+  ];
 
   const desktopItems: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined aria-hidden />, label: link('home', t('nav.home')) },

@@ -31,10 +31,10 @@ describe('jurisdiction by GB/T 2260 code', () => {
 describe('can', () => {
   const project: Subject = { kind: 'project', projectId: 'p', regionCode: '350104', seats: [], ownsUnit: false };
 
-  test('an actor with no role, seat or ownership may do nothing but read their own profile and tokens', () => {
+  test('an actor with no role, seat or ownership may only read their profile, change their password and manage their tokens', () => {
     const nobody = actor();
     const allowed = ACTIONS.filter((a) => can(nobody, a, project) || can(nobody, a, { kind: 'owned', ownerId: nobody.userId }));
-    expect(allowed.sort()).toEqual(['profile.read', 'token.create', 'token.list', 'token.revoke']);
+    expect(allowed.sort()).toEqual(['password.change', 'profile.read', 'token.create', 'token.list', 'token.revoke']);
   });
 
   test('an INSPECTOR outside the jurisdiction sees nothing of the project', () => {

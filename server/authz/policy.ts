@@ -48,6 +48,7 @@ const RULES = {
   'user.list': { global: ['ADMIN'] },
   'user.create': { global: ['ADMIN'] },
   'user.disable': { global: ['ADMIN'] },
+  'password.change': { anyone: true, sessionOnly: true },
   'token.list': { self: true },
   'token.create': { self: true, sessionOnly: true },
   'token.revoke': { self: true, sessionOnly: true },

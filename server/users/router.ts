@@ -1,9 +1,12 @@
 import { authedProcedure, router } from '@/server/trpc/init';
-import { createUserInput, setUserDisabledInput } from './schemas';
-import { createUser, getProfile, listUsers, setUserDisabled } from './service';
+import { changePasswordInput, createUserInput, setUserDisabledInput } from './schemas';
+import { changePassword, createUser, getProfile, listUsers, setUserDisabled } from './service';
 
 export const meRouter = router({
   get: authedProcedure.query(({ ctx }) => getProfile(ctx.db, ctx.actor)),
+  changePassword: authedProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => changePassword(ctx.db, ctx.actor, input)),
 });
 
 export const usersRouter = router({

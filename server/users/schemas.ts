@@ -35,5 +35,15 @@ export const createUserInput = z
   });
 export type CreateUserInput = z.input<typeof createUserInput>;
 
+export const changePasswordInput = z
+  .object({
+    currentPassword: z.string().min(1, { error: 'validation.required' }).max(256, { error: 'validation.tooLong' }),
+    newPassword,
+    confirmPassword: z.string(),
+  })
+  .refine((p) => p.newPassword === p.confirmPassword, { error: 'validation.passwordMismatch', path: ['confirmPassword'] })
+  .refine((p) => p.newPassword !== p.currentPassword, { error: 'validation.passwordUnchanged', path: ['newPassword'] });
+export type ChangePasswordInput = z.input<typeof changePasswordInput>;
+
 export const setUserDisabledInput = z.object({ userId: z.uuid(), disabled: z.boolean() });
 export type SetUserDisabledInput = z.infer<typeof setUserDisabledInput>;

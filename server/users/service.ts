@@ -1,10 +1,11 @@
 import type { Actor } from '@/server/authz/actor';
 import { authorize } from '@/server/authz/policy';
-import { hashPassword } from '@/server/auth/password';
+import { hashPassword, verifyPassword } from '@/server/auth/password';
+import { isLocked, recordFailure, THROTTLE, throttleKeys } from '@/server/auth/throttle';
 import type { Db, DbOrTx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { DomainError } from '@/server/errors';
-import { createUserInput, type CreateUserInput, type SetUserDisabledInput } from './schemas';
+import { changePasswordInput, createUserInput, type ChangePasswordInput, type CreateUserInput, type SetUserDisabledInput } from './schemas';
 
 /** 138****5678: enough for a person to recognise, not enough to call. */
 export function maskPhone(phone: string | null): string | null {
@@ -43,6 +44,28 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
       throw error;
     }
   });
+}
+
+/**
+ * A user changes their own password, proving the current one. A wrong current
+ * password counts as a failed sign-in (the same throttle), so a stolen session
+ * cannot be used to guess it. Every session of the user ends, this one included.
+ */
+export async function changePassword(db: Db, actor: Actor, input: ChangePasswordInput) {
+  authorize(actor, 'password.change');
+  const data = changePasswordInput.parse(input);
+  const key = throttleKeys(actor.login, null).login;
+  if (await isLocked(db, [key])) throw new DomainError('RATE_LIMITED', 'currentPassword');
+  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    await recordFailure(db, key, THROTTLE.perLogin);
+    throw new DomainError('WRONG_PASSWORD', 'currentPassword');
+  }
+  await db.user.update({
+    where: { id: actor.userId },
+    data: { passwordHash: await hashPassword(data.newPassword), sessionEpoch: { increment: 1 } },
+  });
+  return { changed: true };
 }
 
 /**
