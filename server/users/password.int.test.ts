@@ -45,7 +45,7 @@ describe('a user changes their own password', () => {
     const user = await makeUser(db);
     const caller = callerFor(db, await actorOf(db, user.id));
     const error = await caller.me
-      .changePassword({ currentPassword: FACTORY_PASSWORD, newPassword: NEW, confirmPassword: NEW, ...patch })
+      .changePassword(Object.assign({ currentPassword: FACTORY_PASSWORD, newPassword: NEW, confirmPassword: NEW }, patch))
       .catch((e: { code: string; cause: { issues: { path: string[]; message: string }[] } }) => e);
     expect(error).toMatchObject({ code: 'BAD_REQUEST' });
     const issues = (error as { cause: { issues: { path: string[]; message: string }[] } }).cause.issues;
