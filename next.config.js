@@ -21,6 +21,9 @@ const nextConfig = {
     '@prisma/driver-adapter-utils',
     '@prisma/schema-engine-wasm',
     'prisma',
+    // pdfkit reads its AFM and ICC data files next to its own module at run time; fontkit parses the CJK TTF.
+    'pdfkit',
+    'fontkit',
   ],
 };
 

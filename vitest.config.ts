@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -17,6 +18,8 @@ if (!('groupBy' in Map)) {
 }
 
 const alias = { '@': path.resolve(import.meta.dirname) };
+// Files and the server's seal key that tests make go to a scratch dir, never the app's ./.data.
+const DATA_DIR = path.join(os.tmpdir(), `buildledger-vitest-${process.pid}`);
 
 export default defineConfig({
   resolve: { alias },
@@ -43,7 +46,7 @@ export default defineConfig({
           // next-auth imports 'next/server' without an extension, which only a bundler resolves.
           server: { deps: { inline: ['next-auth'] } },
           setupFiles: ['tests/integration/database.ts'],
-          env: { TZ: 'Asia/Shanghai' },
+          env: { TZ: 'Asia/Shanghai', DATA_DIR },
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Two cores: one file per core, each file on its own database.

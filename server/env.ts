@@ -14,6 +14,15 @@ const schema = z.object({
   /** Server ledger seal key (PKCS#8 PEM, Ed25519); unset: created once under DATA_DIR. */
   LEDGER_SIGNING_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   UPLOADTHING_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Public origin for links printed outside the app (the plaque's QR code), e.g. https://gczl.example.cn; unset: the request's own origin. */
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'an http(s) URL without query or fragment')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  ),
 });
 
 function load() {

@@ -2,6 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
+import type { DomainErrorCode } from '@/server/errors';
+import { storeFile } from '@/server/storage';
 import {
   actorOf,
   callerFor,
@@ -27,15 +29,35 @@ type ActorName = (typeof ACTORS)[number];
 
 const actors = {} as Record<ActorName, Actor | null>;
 let revocableTokenOf: (actor: Actor) => Promise<string>;
+let projectId: string;
+let buildingId: string;
+const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
+/** A person who works for `organizationId` and holds no seat yet. */
+const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
+const LEADER_DETAILS = { idNumber: '11010519491231002X', qualificationType: '一级注册建造师', qualificationNo: '闽1350608001' };
 
 beforeAll(async () => {
   const project = await makeProject(db, { regionCode: '350104', buildings: 2 });
+  projectId = project.id;
+  buildingId = project.buildings[0]!.id;
+  for (const key of ['owner', 'design', 'construction'] as const) {
+    const org = await makeOrganization(db);
+    orgs[key] = (await db.organization.update({ where: { id: org.id }, data: { legalRepresentative: '林国栋' } })).id;
+  }
+  await db.projectParty.createMany({
+    data: [
+      { projectId, role: 'OWNER', organizationId: orgs.owner },
+      { projectId, role: 'DESIGN', organizationId: orgs.design },
+      { projectId, role: 'CONSTRUCTION', organizationId: orgs.construction },
+    ],
+  });
   const admin = await makeUser(db, { roles: ['ADMIN'] });
   const inspector = await makeInspector(db, ['350100']);
   const homeowner = await makeUser(db, { roles: ['HOMEOWNER'] });
   await ownUnit(db, project.buildings[0]!.id, homeowner.id);
-  const ownerLeader = await makeUser(db);
-  await seat(db, project.id, ownerLeader.id, 'OWNER', { leader: true });
+  const ownerLeader = await makeUser(db, { organizationId: orgs.owner });
+  const ownerSeat = await seat(db, project.id, ownerLeader.id, 'OWNER', { leader: true });
+  await db.projectMember.update({ where: { id: ownerSeat.id }, data: LEADER_DETAILS });
   const staff = await makeUser(db);
   await seat(db, project.id, staff.id, 'CONSTRUCTION');
   const former = await makeUser(db);
@@ -63,10 +85,15 @@ beforeAll(async () => {
 
 /** Row counts of every table: a refused call must not change any of them. */
 async function snapshot() {
-  const tables = ['organization', 'user', 'userRole', 'membership', 'project', 'building', 'projectMember', 'unit', 'unitOwner', 'apiToken', 'ledgerEvent'] as const;
+  const tables = [
+    'organization', 'user', 'userRole', 'membership', 'project', 'building', 'projectParty', 'projectMember', 'unit', 'unitOwner', 'apiToken', 'ledgerEvent',
+    'storedFile', 'signingKey', 'pledgeDocument', 'legalRepOriginal', 'signature', 'leaderChange',
+  ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
-  return { ...Object.fromEntries(tables.map((t, i) => [t, counts[i]])), revoked };
+  const endedSeats = await db.projectMember.count({ where: { endedAt: { not: null } } });
+  const registered = await db.building.count({ where: { supervisionRegisteredAt: { not: null } } });
+  return { ...Object.fromEntries(tables.map((t, i) => [t, counts[i]])), revoked, endedSeats, registered };
 }
 
 interface Case {
@@ -75,8 +102,8 @@ interface Case {
   prepare?: (actor: Actor | null) => Promise<string>;
   call: (caller: Caller, prepared: string) => Promise<unknown>;
   expect: Record<ActorName, Outcome>;
-  /** 'ok' means: allowed through, then refused by the password check (WRONG_PASSWORD). */
-  wrongPassword?: true;
+  /** 'ok' means: allowed through, then refused by this rule of the service (e.g. the password check). */
+  allowedThen?: DomainErrorCode;
 }
 
 const everyoneSignedIn = (except: Partial<Record<ActorName, Outcome>> = {}): Record<ActorName, Outcome> => ({
@@ -88,6 +115,22 @@ const adminOnly = everyoneSignedIn(
   Object.fromEntries(ACTORS.filter((a) => a !== 'admin' && a !== 'adminViaToken' && a !== 'anonymous').map((a) => [a, 'FORBIDDEN'])),
 );
 const sessionOnly = everyoneSignedIn({ adminViaToken: 'FORBIDDEN', memberViaToken: 'FORBIDDEN' });
+/** Only these actors; every other signed-in one is FORBIDDEN. */
+const only = (...allowed: ActorName[]) =>
+  everyoneSignedIn(Object.fromEntries(ACTORS.filter((a) => a !== 'anonymous' && !allowed.includes(a)).map((a) => [a, 'FORBIDDEN'])));
+/** project.view / pledge.read: ADMIN, every seat (past ones too), the inspector of the region. */
+const projectReaders = only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'formerSupervisor', 'memberViaToken');
+/** project.manage: ADMIN and the 建设单位's current seats. */
+const projectManagers = only('admin', 'adminViaToken', 'ownerLeader');
+/** party.staff for the 施工单位: the managers, and the 施工单位's own seats. */
+const constructionStaffers = only('admin', 'adminViaToken', 'ownerLeader', 'constructionStaff', 'memberViaToken');
+
+/** A current 施工单位 leader (made if there is none); returns the seat. */
+async function currentConstructionLeader() {
+  const current = await db.projectMember.findFirst({ where: { projectId, role: 'CONSTRUCTION', isLeader: true, endedAt: null } });
+  if (current) return current;
+  return db.projectMember.create({ data: { projectId, role: 'CONSTRUCTION', userId: await newMember(orgs.construction), isLeader: true, ...LEADER_DETAILS } });
+}
 
 const CASES: Case[] = [
   { procedure: 'me.get', call: (c) => c.me.get(), expect: everyoneSignedIn() },
@@ -96,7 +139,7 @@ const CASES: Case[] = [
     call: (c) => c.me.changePassword({ currentPassword: 'not the password', newPassword: 'a-new-long-password', confirmPassword: 'a-new-long-password' }),
     // Signed-in session users reach the password check (BAD_REQUEST, tested apart); tokens may not try.
     expect: everyoneSignedIn({ adminViaToken: 'FORBIDDEN', memberViaToken: 'FORBIDDEN' }),
-    wrongPassword: true,
+    allowedThen: 'WRONG_PASSWORD',
   },
   { procedure: 'projects.list', call: (c) => c.projects.list(), expect: everyoneSignedIn() },
   { procedure: 'orgs.list', call: (c) => c.orgs.list(), expect: adminOnly },
@@ -125,15 +168,108 @@ const CASES: Case[] = [
     call: (c, id) => c.tokens.revoke({ id }),
     expect: sessionOnly,
   },
+  { procedure: 'projects.get', call: (c) => c.projects.get({ projectId }), expect: projectReaders },
+  {
+    procedure: 'projects.building',
+    call: (c) => c.projects.building({ buildingId }),
+    expect: only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'formerSupervisor', 'memberViaToken', 'homeowner'),
+  },
+  {
+    procedure: 'projects.create (as the 建设单位 of the owner organization)',
+    prepare: async () => `M-${Math.random().toString(36).slice(2, 10)}`,
+    call: (c, code) => c.projects.create({ name: '矩阵项目', code, address: '福州市仓山区', regionCode: '350104', ownerOrganizationId: orgs.owner }),
+    // ADMIN, or someone who works for that organization
+    expect: only('admin', 'adminViaToken', 'ownerLeader'),
+  },
+  {
+    procedure: 'projects.createBuilding',
+    call: (c) =>
+      c.projects.createBuilding({
+        projectId,
+        name: '3#楼',
+        address: '福州市仓山区',
+        structureType: '框架结构',
+        floorsAbove: 6,
+        floorsBelow: 1,
+        grossArea: 5230.5,
+        designWorkingLifeYears: 50,
+        plannedStartOn: '2026-12-01',
+        plannedCompletionOn: '2028-06-30',
+      }),
+    expect: projectManagers,
+  },
+  {
+    procedure: 'projects.registerSupervision (pledges not signed)',
+    call: (c) => c.projects.registerSupervision({ buildingId }),
+    expect: only('ownerLeader'),
+    allowedThen: 'PLEDGES_MISSING',
+  },
+  {
+    procedure: 'parties.assign',
+    // The 勘察 party is unassigned before each call
+    prepare: async () => (await db.projectParty.deleteMany({ where: { projectId, role: 'SURVEY' } }), (await makeOrganization(db)).id),
+    call: (c, organizationId) => c.parties.assign({ projectId, role: 'SURVEY', organizationId }),
+    expect: projectManagers,
+  },
+  {
+    procedure: 'parties.appointLeader (设计单位)',
+    prepare: async () => {
+      await db.projectMember.updateMany({ where: { projectId, role: 'DESIGN', isLeader: true, endedAt: null }, data: { endedAt: new Date() } });
+      return newMember(orgs.design);
+    },
+    call: (c, userId) => c.parties.appointLeader({ projectId, role: 'DESIGN', userId, ...LEADER_DETAILS }),
+    expect: projectManagers,
+  },
+  {
+    procedure: 'parties.changeLeader (施工单位)',
+    prepare: async () => (await currentConstructionLeader(), newMember(orgs.construction)),
+    call: (c, userId) =>
+      c.parties.changeLeader({ projectId, role: 'CONSTRUCTION', userId, ...LEADER_DETAILS, reason: '调任', effectiveOn: '2026-11-20', approvedBy: '建设单位' }),
+    expect: constructionStaffers,
+  },
+  {
+    procedure: 'parties.correctLeaderDetails (施工单位)',
+    prepare: async () => (await currentConstructionLeader()).id,
+    call: (c, memberId) => c.parties.correctLeaderDetails({ memberId, ...LEADER_DETAILS }),
+    expect: constructionStaffers,
+  },
+  {
+    procedure: 'parties.addStaff (施工单位)',
+    prepare: async () => newMember(orgs.construction),
+    call: (c, userId) => c.parties.addStaff({ projectId, role: 'CONSTRUCTION', userId, title: '质检员' }),
+    expect: constructionStaffers,
+  },
+  {
+    procedure: 'parties.endStaff (施工单位)',
+    prepare: async () => (await db.projectMember.create({ data: { projectId, role: 'CONSTRUCTION', userId: await newMember(orgs.construction), title: '资料员' } })).id,
+    call: (c, memberId) => c.parties.endStaff({ memberId }),
+    expect: constructionStaffers,
+  },
+  { procedure: 'pledges.tasks', call: (c) => c.pledges.tasks(), expect: everyoneSignedIn() },
+  { procedure: 'pledges.preview (建设单位)', call: (c) => c.pledges.preview({ projectId, role: 'OWNER' }), expect: projectReaders },
+  {
+    procedure: 'pledges.sign (建设单位, wrong password)',
+    call: (c) => c.pledges.sign({ projectId, role: 'OWNER', password: 'not the password' }),
+    // Only the 建设单位项目负责人 in person, in a session
+    expect: only('ownerLeader'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'pledges.attachOriginal (建设单位, nothing signed yet)',
+    prepare: async (actor) => (await storeFile(db, { bytes: Buffer.from(`%PDF-1.7 matrix ${Math.random()}`), mediaType: 'application/pdf', createdById: actor?.userId })).sha256,
+    call: (c, fileSha256) => c.pledges.attachOriginal({ projectId, role: 'OWNER', fileSha256 }),
+    expect: only('ownerLeader'),
+    allowedThen: 'NOTHING_AWAITS_ORIGINAL',
+  },
 ];
 
-describe.each(CASES)('$procedure', ({ prepare, call, expect: expected, wrongPassword }) => {
+describe.each(CASES)('$procedure', ({ prepare, call, expect: expected, allowedThen }) => {
   test.each(ACTORS)('%s', async (name) => {
     const actor = actors[name];
     const outcome = expected[name];
     const prepared = (await prepare?.(actor)) ?? '';
-    if (outcome === 'ok' && wrongPassword) {
-      await expect(call(callerFor(db, actor), prepared)).rejects.toMatchObject({ message: 'WRONG_PASSWORD' });
+    if (outcome === 'ok' && allowedThen) {
+      await expect(call(callerFor(db, actor), prepared)).rejects.toMatchObject({ message: allowedThen });
       return;
     }
     if (outcome === 'ok') {

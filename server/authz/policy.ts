@@ -21,8 +21,20 @@ export type Subject =
   | { kind: 'none' }
   /** Something that belongs to one user, e.g. an API token. */
   | { kind: 'owned'; ownerId: string }
-  /** A project or one of its buildings, seen from this actor. */
-  | { kind: 'project'; projectId: string; regionCode: string; seats: Seat[]; ownsUnit: boolean };
+  /** An organization, for acts its members may do (e.g. register a project as its 建设单位). */
+  | { kind: 'organization'; organizationId: string }
+  /**
+   * A project or one of its buildings, seen from this actor. `party` narrows it to one of the
+   * five parties, for acts of that party (its leader's pledges, its staff).
+   */
+  | {
+      kind: 'project';
+      projectId: string;
+      regionCode: string;
+      seats: Seat[];
+      ownsUnit: boolean;
+      party?: { role: PartyRole; organizationId: string | null };
+    };
 
 interface Rule {
   /** Global roles that may always do it. */
@@ -33,8 +45,14 @@ interface Rule {
   self?: true;
   /** Not through an API token: a leaked token must not mint or revoke tokens. */
   sessionOnly?: true;
-  /** Holders of a seat in these parties of the project ('any': any party, past seats included). */
+  /** Holders of a current seat in these parties of the project ('any': any party, past seats included). */
   parties?: PartyRole[] | 'any';
+  /** For a subject narrowed to a party: its current seat holders and the members of its organization. */
+  ownParty?: true;
+  /** For a subject narrowed to a party: only its current 项目负责人, in person. */
+  partyLeader?: true;
+  /** For an `organization` subject: its members. */
+  orgMember?: true;
   /** INSPECTORs whose 质监站 jurisdiction covers the project's region. */
   jurisdiction?: true;
   /** HOMEOWNERs who own a unit in the subject (a building's units). */
@@ -55,6 +73,18 @@ const RULES = {
   // A person stays answerable for a project for life (124号 art 3), so a past seat still sees it.
   'project.view': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
   'building.view': { global: ['ADMIN'], parties: 'any', jurisdiction: true, unitOwner: true },
+  // The 建设单位 registers the project and runs it (条例 ch. 2); ADMIN helps set it up.
+  'project.create': { global: ['ADMIN'], orgMember: true },
+  'project.manage': { global: ['ADMIN'], parties: ['OWNER'] },
+  // Each party names its own people (the 授权书 is its 法定代表人's act); the 建设单位 may enter them for it.
+  'party.staff': { global: ['ADMIN'], parties: ['OWNER'], ownParty: true },
+  // Pledges carry ID numbers: the parties, their inspectors and ADMIN read them; homeowners and the public see the plaque only.
+  'pledge.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
+  // Only the 项目负责人 in person, with a password re-entered in a session (124号 art 8).
+  'pledge.sign': { partyLeader: true, sessionOnly: true },
+  'pledge.attachOriginal': { ownParty: true },
+  'supervision.register': { parties: ['OWNER'] },
+  'plaque.download': { global: ['ADMIN'], parties: ['OWNER'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
@@ -81,9 +111,18 @@ export function can(actor: Actor, action: Action, subject: Subject = { kind: 'no
   if (rule.anyone) return true;
   if (rule.global?.some((role) => actor.roles.includes(role))) return true;
   if (rule.self && subject.kind === 'owned' && subject.ownerId === actor.userId) return true;
+  if (rule.orgMember && subject.kind === 'organization' && actor.organizationIds.includes(subject.organizationId)) return true;
   if (subject.kind !== 'project') return false;
   const { parties } = rule;
-  if (parties && subject.seats.some((seat) => parties === 'any' || parties.includes(seat.role))) return true;
+  if (parties === 'any' && subject.seats.length > 0) return true;
+  if (parties && parties !== 'any' && subject.seats.some((seat) => seat.endedAt === null && parties.includes(seat.role))) return true;
+  const party = subject.party;
+  const current = (seat: Seat) => seat.endedAt === null && seat.role === party?.role;
+  if (rule.partyLeader && party && subject.seats.some((seat) => current(seat) && seat.isLeader)) return true;
+  if (rule.ownParty && party) {
+    if (subject.seats.some(current)) return true;
+    if (party.organizationId !== null && actor.organizationIds.includes(party.organizationId)) return true;
+  }
   if (rule.jurisdiction && actor.roles.includes('INSPECTOR') && inJurisdiction(actor.jurisdiction, subject.regionCode)) {
     return true;
   }

@@ -15,4 +15,7 @@ export const LEADER_TITLE: Record<PartyRole, string> = {
   SUPERVISION: '总监理工程师',
 };
 
+/** The five parties in the order the regulation lists them. */
+export const PARTY_ROLES = Object.keys(LEADER_TITLE) as [PartyRole, ...PartyRole[]];
+
 export type { GlobalRole, PartyRole };

@@ -1,6 +1,7 @@
 import type { DbOrTx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import type { Actor } from './actor';
+import type { PartyRole } from './roles';
 import type { Subject } from './policy';
 
 /** A project as seen by `actor`: its region, the actor's seats, whether the actor owns a unit in it. */
@@ -36,4 +37,16 @@ export async function buildingSubject(db: DbOrTx, actor: Actor, buildingId: stri
   if (!building) throw new DomainError('NOT_FOUND');
   const project = await projectSubject(db, actor, building.projectId);
   return { ...project, ownsUnit: building.units.length > 0 };
+}
+
+/** A project narrowed to one of its parties: the organization playing it, for `ownParty`/`partyLeader` rules. */
+export async function partySubject(
+  db: DbOrTx,
+  actor: Actor,
+  projectId: string,
+  role: PartyRole,
+): Promise<Extract<Subject, { kind: 'project' }>> {
+  const project = await projectSubject(db, actor, projectId);
+  const party = await db.projectParty.findUnique({ where: { projectId_role: { projectId, role } }, select: { organizationId: true } });
+  return { ...project, party: { role, organizationId: party?.organizationId ?? null } };
 }

@@ -1,4 +1,6 @@
 import { orgsRouter } from '@/server/orgs/router';
+import { partiesRouter } from '@/server/parties/router';
+import { pledgesRouter } from '@/server/pledges/router';
 import { projectsRouter } from '@/server/projects/router';
 import { tokensRouter } from '@/server/tokens/router';
 import { meRouter, usersRouter } from '@/server/users/router';
@@ -10,6 +12,8 @@ export const appRouter = router({
   orgs: orgsRouter,
   users: usersRouter,
   tokens: tokensRouter,
+  parties: partiesRouter,
+  pledges: pledgesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,10 +1,11 @@
 import type { Actor } from '@/server/authz/actor';
 import { authorize } from '@/server/authz/policy';
-import { hashPassword, verifyPassword } from '@/server/auth/password';
-import { isLocked, recordFailure, THROTTLE, throttleKeys } from '@/server/auth/throttle';
+import { hashPassword } from '@/server/auth/password';
+import { reauthenticate } from '@/server/auth/reauthenticate';
 import type { Db, DbOrTx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { DomainError } from '@/server/errors';
+import { rewrapSigningKey } from '@/server/signatures/keys';
 import { changePasswordInput, createUserInput, type ChangePasswordInput, type CreateUserInput, type SetUserDisabledInput } from './schemas';
 
 /** 138****5678: enough for a person to recognise, not enough to call. */
@@ -54,16 +55,13 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
 export async function changePassword(db: Db, actor: Actor, input: ChangePasswordInput) {
   authorize(actor, 'password.change');
   const data = changePasswordInput.parse(input);
-  const key = throttleKeys(actor.login, null).login;
-  if (await isLocked(db, [key])) throw new DomainError('RATE_LIMITED', 'currentPassword');
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-    await recordFailure(db, key, THROTTLE.perLogin);
-    throw new DomainError('WRONG_PASSWORD', 'currentPassword');
-  }
-  await db.user.update({
-    where: { id: actor.userId },
-    data: { passwordHash: await hashPassword(data.newPassword), sessionEpoch: { increment: 1 } },
+  await reauthenticate(db, actor, data.currentPassword, 'currentPassword');
+  const passwordHash = await hashPassword(data.newPassword);
+  // The signing key is re-wrapped under the new password in the same transaction (DESIGN.md "Signatures").
+  const rewrapped = await rewrapSigningKey(db, actor.userId, data.currentPassword, data.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    if (rewrapped) await tx.signingKey.update({ where: { id: rewrapped.id }, data: { wrappedKey: rewrapped.wrappedKey, kdf: rewrapped.kdf } });
   });
   return { changed: true };
 }

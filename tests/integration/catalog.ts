@@ -33,9 +33,10 @@ export async function readCatalog(url: string): Promise<Catalog> {
         SELECT rel.relname || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) AS line
         FROM pg_constraint c JOIN pg_class rel ON rel.oid = c.conrelid JOIN pg_namespace n ON n.oid = rel.relnamespace
         WHERE n.nspname = 'public' AND c.contype IN ('p', 'u', 'f') AND rel.relname <> '_prisma_migrations' ORDER BY 1`),
+      // Partial indexes (… WHERE …) are beyond schema.prisma: they count as hand-written.
       indexes: await lines(`
         SELECT indexdef AS line FROM pg_indexes
-        WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`),
+        WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND indexdef NOT LIKE '% WHERE %' ORDER BY 1`),
       handWritten: await lines(`
         SELECT 'check ' || rel.relname || ' ' || c.conname AS line
           FROM pg_constraint c JOIN pg_class rel ON rel.oid = c.conrelid JOIN pg_namespace n ON n.oid = rel.relnamespace
@@ -46,6 +47,9 @@ export async function readCatalog(url: string): Promise<Catalog> {
         UNION ALL
         SELECT 'function ' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE n.nspname = 'public'
+        UNION ALL
+        SELECT 'partial index ' || indexname FROM pg_indexes
+          WHERE schemaname = 'public' AND indexdef LIKE '% WHERE %'
         ORDER BY 1`),
     };
   } finally {

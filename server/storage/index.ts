@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { DbOrTx } from '@/server/db/client';
+import { env } from '@/server/env';
+
+/**
+ * The one storage interface for file bytes (DESIGN.md "Storage"): content-
+ * addressed by SHA-256, written once, re-checked on every read. The database
+ * keeps what it knows of a file in StoredFile, never the bytes.
+ */
+export interface FileStore {
+  /** Stores the bytes under their SHA-256 (idempotent) and returns it. */
+  put(bytes: Uint8Array): Promise<string>;
+  /** The bytes; throws if they are missing or no longer hash to `sha256`. */
+  get(sha256: string): Promise<Buffer>;
+}
+
+export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Default backend: files under DATA_DIR/files/<ab>/<sha256>, each written atomically and never overwritten. */
+export function localFileStore(root: string): FileStore {
+  const fileOf = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256);
+  return {
+    async put(bytes) {
+      const sha256 = sha256Of(bytes);
+      const file = fileOf(sha256);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+      const handle = await fs.open(temporary, 'wx', 0o640);
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      try {
+        await fs.link(temporary, file); // fails if present: the same bytes are already stored
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      } finally {
+        await fs.unlink(temporary);
+      }
+      return sha256;
+    },
+    async get(sha256) {
+      const bytes = await fs.readFile(fileOf(sha256));
+      if (sha256Of(bytes) !== sha256) throw new Error(`stored file ${sha256} is corrupt: its bytes no longer match its SHA-256`);
+      return bytes;
+    },
+  };
+}
+
+let store: FileStore | undefined;
+export function fileStore(): FileStore {
+  return (store ??= localFileStore(path.join(env.DATA_DIR, 'files')));
+}
+
+/**
+ * Stores bytes and records them in StoredFile (once per SHA-256). The bytes
+ * are written before the caller's transaction commits; if it rolls back they
+ * stay as an unreferenced file, which is harmless in a content-addressed store.
+ */
+export async function storeFile(db: DbOrTx, file: { bytes: Uint8Array; mediaType: string; createdById?: string | null }) {
+  const sha256 = await fileStore().put(file.bytes);
+  await db.$executeRaw`
+    INSERT INTO "StoredFile" (sha256, bytes, "mediaType", "createdById")
+    VALUES (${sha256}, ${file.bytes.byteLength}, ${file.mediaType}, ${file.createdById ?? null}::uuid)
+    ON CONFLICT (sha256) DO NOTHING`;
+  return { sha256, bytes: file.bytes.byteLength, mediaType: file.mediaType };
+}
