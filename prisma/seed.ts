@@ -6,8 +6,13 @@
  */
 import type { Db } from '@/server/db/client';
 import { hashPassword } from '@/server/auth/password';
-import { LEADER_TITLE, type PartyRole } from '@/server/authz/roles';
+import { loadActor } from '@/server/authz/actor';
+import { LEADER_TITLE, PARTY_ROLES, type PartyRole } from '@/server/authz/roles';
+import { createPdfDocument, PDF_FONT, pdfToBuffer } from '@/server/documents/pdf';
+import { idNumberCheckChar } from '@/server/identity/id-number';
 import { recordEvent } from '@/server/ledger/record';
+import { attachOriginal, registerForSupervision, signPledges } from '@/server/pledges/service';
+import { storeFile } from '@/server/storage';
 import { hashToken } from '@/server/tokens/service';
 
 /** Demo only: every demo account has this password. Never use it for a real account. */
@@ -21,19 +26,45 @@ export const DEMO_PROJECT = {
   address: '福建省福州市仓山区浦上大道 208 号',
   regionCode: '350104', // 福州市仓山区
 };
+const BUILDING_FACTS = {
+  address: '福建省福州市仓山区浦上大道 208 号',
+  structureType: '剪力墙结构',
+  floorsAbove: 18,
+  floorsBelow: 1,
+  grossArea: '12860.50',
+  designWorkingLifeYears: 50,
+  plannedStartOn: new Date('2026-03-01T00:00:00Z'),
+  plannedCompletionOn: new Date('2028-06-30T00:00:00Z'),
+};
+/**
+ * 1#: the five leaders signed, originals attached, registered for supervision.
+ * 2#: added later; the 设计单位项目负责人 has not signed for it yet, so it shows the gate.
+ */
 export const DEMO_BUILDINGS = [
   { code: 'BL-350104-0001', name: '1#住宅楼' },
   { code: 'BL-350104-0002', name: '2#住宅楼' },
 ];
+/** The party whose pledge for 2# is missing in the demo. */
+export const DEMO_MISSING_PLEDGE: PartyRole = 'DESIGN';
+
+/** Made-up 身份证号 with valid GB 11643 check characters (birth dates in the 1970s–80s). */
+const demoIdNumber = (birth: string, seq: string) => `350104${birth}${seq}` + idNumberCheckChar(`350104${birth}${seq}`);
+const LEADER_DETAILS: Record<PartyRole, { idNumber: string; qualificationType: string; qualificationNo: string }> = {
+  OWNER: { idNumber: demoIdNumber('19780312', '031'), qualificationType: '工程师（建设管理）', qualificationNo: 'FZJS-2019-0312' },
+  SURVEY: { idNumber: demoIdNumber('19810705', '052'), qualificationType: '注册土木工程师（岩土）', qualificationNo: 'AY135001234' },
+  DESIGN: { idNumber: demoIdNumber('19830921', '064'), qualificationType: '一级注册建筑师', qualificationNo: '闽A135002345' },
+  CONSTRUCTION: { idNumber: demoIdNumber('19760218', '073'), qualificationType: '一级注册建造师', qualificationNo: '闽1352008200871' },
+  SUPERVISION: { idNumber: demoIdNumber('19720630', '015'), qualificationType: '注册监理工程师', qualificationNo: '35004567' },
+};
 
 // Credit codes below are made up but carry valid GB 32100 check characters.
 const ORGANIZATIONS = {
-  OWNER: { name: '福州滨江置业有限公司', creditCode: '91350104MA2XKQ3B1M' },
-  SURVEY: { name: '福建闽岩岩土工程勘察有限公司', creditCode: '91350100MA31P8QH5Y' },
-  DESIGN: { name: '福州榕城建筑设计研究院有限公司', creditCode: '91350102MA2Y7B8L3C' },
-  CONSTRUCTION: { name: '闽江建工集团有限公司', creditCode: '91350000MA34H9RT20' },
-  SUPERVISION: { name: '福建正衡工程监理有限公司', creditCode: '91350103MA2WQ5DC7E' },
-} satisfies Record<PartyRole, { name: string; creditCode: string }>;
+  OWNER: { name: '福州滨江置业有限公司', creditCode: '91350104MA2XKQ3B1M', legalRepresentative: '林国栋' },
+  SURVEY: { name: '福建闽岩岩土工程勘察有限公司', creditCode: '91350100MA31P8QH5Y', legalRepresentative: '许文斌' },
+  DESIGN: { name: '福州榕城建筑设计研究院有限公司', creditCode: '91350102MA2Y7B8L3C', legalRepresentative: '高明远' },
+  CONSTRUCTION: { name: '闽江建工集团有限公司', creditCode: '91350000MA34H9RT20', legalRepresentative: '蔡永康' },
+  SUPERVISION: { name: '福建正衡工程监理有限公司', creditCode: '91350103MA2WQ5DC7E', legalRepresentative: '潘德胜' },
+} satisfies Record<PartyRole, { name: string; creditCode: string; legalRepresentative: string }>;
 const AGENCY = { name: '福州市建设工程质量安全监督站', creditCode: '12350100MB0N12345F', regionCodes: ['350100'] };
 
 interface DemoAccount {
@@ -42,6 +73,8 @@ interface DemoAccount {
   phone: string;
   party?: PartyRole;
   leader?: boolean;
+  /** Works for the party's organization but holds no seat in the demo project (e.g. a 变更 candidate). */
+  noSeat?: true;
   title: string;
   role?: 'ADMIN' | 'INSPECTOR' | 'HOMEOWNER';
 }
@@ -53,6 +86,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { login: 'design.leader', name: '黄雅琴', phone: '13800000004', party: 'DESIGN', leader: true, title: LEADER_TITLE.DESIGN },
   { login: 'construction.leader', name: '王海峰', phone: '13800000005', party: 'CONSTRUCTION', leader: true, title: LEADER_TITLE.CONSTRUCTION },
   { login: 'supervision.leader', name: '郑国平', phone: '13800000006', party: 'SUPERVISION', leader: true, title: LEADER_TITLE.SUPERVISION },
+  { login: 'construction.pm2', name: '赵立新', phone: '13800000011', party: 'CONSTRUCTION', noSeat: true, title: '项目经理（后备）' },
   { login: 'construction.qc', name: '刘晓明', phone: '13800000007', party: 'CONSTRUCTION', title: '项目专业质量检查员' },
   { login: 'supervision.engineer', name: '张丽萍', phone: '13800000008', party: 'SUPERVISION', title: '专业监理工程师' },
   { login: 'inspector', name: '吴振宇', phone: '13800000009', role: 'INSPECTOR', title: '质量监督员' },
@@ -67,6 +101,28 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 
 export async function seedDemo(db: Db): Promise<void> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
+  let projectId = '';
+  const userIds: Record<string, string> = {};
+  const owner = DEMO_ACCOUNTS.find((a) => a.login === 'owner.leader')!;
+
+  async function addBuilding(tx: Parameters<Parameters<Db['$transaction']>[0]>[0], b: number) {
+    const building = DEMO_BUILDINGS[b]!;
+    const row = await tx.building.create({ data: { ...building, ...BUILDING_FACTS, projectId } });
+    const units = [];
+    for (let floor = 1; floor <= 18; floor++) {
+      for (const door of ['01', '02']) units.push({ buildingId: row.id, number: `${b + 1}-${floor}${door}` });
+    }
+    await tx.unit.createMany({ data: units });
+    await recordEvent(tx, {
+      buildingId: row.id,
+      type: 'building.registered',
+      actor: { id: userIds['owner.leader']!, name: owner.name, role: 'OWNER' },
+      subjects: { projectId },
+      data: { code: building.code, name: building.name, project: DEMO_PROJECT.name, designWorkingLifeYears: BUILDING_FACTS.designWorkingLifeYears },
+    });
+    return row;
+  }
+
   await db.$transaction(
     async (tx) => {
       const orgIds = {} as Record<PartyRole, string>;
@@ -97,32 +153,20 @@ export async function seedDemo(db: Db): Promise<void> {
           createdById: users['owner.leader'],
           parties: { create: Object.entries(orgIds).map(([role, organizationId]) => ({ role: role as PartyRole, organizationId })) },
           members: {
-            create: DEMO_ACCOUNTS.filter((a) => a.party).map((a) => ({
+            create: DEMO_ACCOUNTS.filter((a) => a.party && !a.noSeat).map((a) => ({
               role: a.party!,
               userId: users[a.login]!,
               isLeader: a.leader ?? false,
               title: a.title,
+              ...(a.leader ? LEADER_DETAILS[a.party!] : {}),
             })),
           },
         },
       });
 
-      const owner = DEMO_ACCOUNTS.find((a) => a.login === 'owner.leader')!;
-      for (const [b, building] of DEMO_BUILDINGS.entries()) {
-        const row = await tx.building.create({ data: { ...building, projectId: project.id } });
-        const units = [];
-        for (let floor = 1; floor <= 18; floor++) {
-          for (const door of ['01', '02']) units.push({ buildingId: row.id, number: `${b + 1}-${floor}${door}` });
-        }
-        await tx.unit.createMany({ data: units });
-        await recordEvent(tx, {
-          buildingId: row.id,
-          type: 'building.registered',
-          actor: { id: users['owner.leader']!, name: owner.name, role: 'OWNER' },
-          subjects: { projectId: project.id },
-          data: { code: building.code, name: building.name, project: project.name },
-        });
-      }
+      projectId = project.id;
+      for (const login of Object.keys(users)) userIds[login] = users[login]!;
+      await addBuilding(tx, 0);
 
       const homeUnit = await tx.unit.findFirstOrThrow({ where: { number: '1-1201' } });
       await tx.unitOwner.create({ data: { unitId: homeUnit.id, userId: users.homeowner! } });
@@ -138,6 +182,36 @@ export async function seedDemo(db: Db): Promise<void> {
     },
     { timeout: 60_000 },
   );
+
+  // The leaders sign through the same service as in the app, with the demo password.
+  const leaderOf = (role: PartyRole) => DEMO_ACCOUNTS.find((a) => a.party === role && a.leader)!;
+  const actorFor = async (login: string) => (await loadActor(db, userIds[login]!, 'session'))!;
+  async function signAndAttach(roles: readonly PartyRole[]) {
+    for (const role of roles) {
+      const leader = await actorFor(leaderOf(role).login);
+      await signPledges(db, leader, { projectId, role, password: DEMO_PASSWORD });
+      const scan = await storeFile(db, { bytes: await demoOriginalScan(role), mediaType: 'application/pdf', createdById: leader.userId });
+      await attachOriginal(db, leader, { projectId, role, fileSha256: scan.sha256 });
+    }
+  }
+  await signAndAttach(PARTY_ROLES);
+  const ownerActor = await actorFor('owner.leader');
+  const first = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[0]!.code } });
+  await registerForSupervision(db, ownerActor, first.id);
+  await db.$transaction((tx) => addBuilding(tx, 1));
+  await signAndAttach(PARTY_ROLES.filter((role) => role !== DEMO_MISSING_PLEDGE));
+}
+
+/** Stands in for the scan of a 授权书 signed and stamped on paper by the party's 法定代表人. */
+async function demoOriginalScan(role: PartyRole): Promise<Buffer> {
+  const org = ORGANIZATIONS[role];
+  const doc = createPdfDocument({ title: `法定代表人授权书原件（演示）— ${org.name}`, createdAt: new Date('2026-03-01T00:00:00Z') });
+  doc.font(PDF_FONT.bold).fontSize(18).text('法定代表人授权书（原件扫描件 · 演示数据）', { align: 'center' });
+  doc.moveDown().font(PDF_FONT.regular).fontSize(12);
+  doc.text(`授权单位：${org.name}`);
+  doc.text(`法定代表人：${org.legalRepresentative}（签字）`);
+  doc.text('单位盖章：（演示）');
+  return pdfToBuffer(doc);
 }
 
 // `npm run db:seed`: seed the database named by DATABASE_URL if it has no users yet.

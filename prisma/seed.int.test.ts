@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { db } from '@/server/db/client';
+import { buildingGate } from '@/server/pledges/gate';
+import { verifyChain } from '@/server/ledger/verify';
+import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_MISSING_PLEDGE, seedDemoIfEmpty } from './seed';
+
+/** The demo data README promises: the accounts, 1# with all five pledges, 2# showing the gate. */
+
+beforeAll(async () => {
+  expect(await seedDemoIfEmpty(db)).toBe(true);
+}, 120_000);
+
+describe('demo seed', () => {
+  test('every README account exists, and a second run changes nothing', async () => {
+    const logins = (await db.user.findMany({ select: { login: true } })).map((u) => u.login).sort();
+    expect(logins).toEqual(DEMO_ACCOUNTS.map((a) => a.login).sort());
+    expect(await seedDemoIfEmpty(db)).toBe(false);
+  });
+
+  test('1# has all five parties signed and is registered for supervision', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[0]!.code } });
+    const gate = await buildingGate(db, building.id);
+    expect(gate.roles.map((r) => [r.role, r.missing])).toEqual(gate.roles.map((r) => [r.role, []]));
+    expect(building.supervisionRegisteredAt).not.toBeNull();
+    expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
+  });
+
+  test('2# misses exactly one party\'s documents, so it shows the gate', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[1]!.code } });
+    const gate = await buildingGate(db, building.id);
+    expect(gate.ready).toBe(false);
+    const missing = gate.roles.filter((r) => r.missing.length > 0);
+    expect(missing.map((r) => r.role)).toEqual([DEMO_MISSING_PLEDGE]);
+    expect(missing[0]!.missing).toEqual(['authorization', 'original', 'pledge']);
+    expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
+  });
+});
