@@ -2,7 +2,7 @@
  * npm run bench (Contract 9): every benchmark against a real PostgreSQL
  * (DATABASE_URL, else a fresh embedded one), printed as a table and written
  * to bench-results.json as [{name, value, unit, baseline?}].
- * `npm run bench -- ledger` or `-- startup` runs one group.
+ * `npm run bench -- ledger`, `-- signing` or `-- startup` runs one group.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +28,13 @@ try {
     const { db } = await import('@/server/db/client');
     const { ledgerBenchmarks } = await import('./ledger');
     results.push(...(await ledgerBenchmarks(db)));
+    await db.$disconnect();
+  }
+  if (!only || only === 'signing') {
+    process.env.DATA_DIR ??= path.join(tmp ?? os.tmpdir(), 'data');
+    const { db } = await import('@/server/db/client');
+    const { signingBenchmarks } = await import('./signing');
+    results.push(...(await signingBenchmarks(db)));
     await db.$disconnect();
   }
   if (!only || only === 'startup') {
