@@ -22,6 +22,7 @@ export function TextField<Values extends FieldValues, Parsed>({
   required,
   password,
   emptyAsUndefined,
+  help,
   ...inputProps
 }: Omit<InputProps, 'id' | 'name' | 'value' | 'defaultValue' | 'onChange' | 'onBlur' | 'required'> & {
   control: Control<Values, unknown, Parsed>;
@@ -32,6 +33,8 @@ export function TextField<Values extends FieldValues, Parsed>({
   password?: boolean;
   /** For an optional field: an empty (or blank) box sets the value to undefined. */
   emptyAsUndefined?: boolean;
+  /** A hint under the box. */
+  help?: ReactNode;
 }) {
   const text = useErrorText();
   const { field, fieldState } = useController({ control, name });
@@ -39,7 +42,7 @@ export function TextField<Values extends FieldValues, Parsed>({
   const Box = password ? Input.Password : Input;
 
   return (
-    <FormField id={id} label={label} required={required} error={text.field(error)}>
+    <FormField id={id} label={label} required={required} help={help} error={text.field(error)}>
       <Box
         // `name` lets a submit before hydration post the value natively (the sign-in form).
         name={field.name}

@@ -148,6 +148,12 @@ const CASES: Case[] = [
     call: (c) => c.orgs.create({ name: '新单位有限公司', creditCode: validCreditCode(), kind: 'ENTERPRISE', regionCodes: [] }),
     expect: adminOnly,
   },
+  {
+    procedure: 'orgs.setLegalRepresentative',
+    prepare: async () => (await makeOrganization(db)).id,
+    call: (c, organizationId) => c.orgs.setLegalRepresentative({ organizationId, legalRepresentative: '林国栋' }),
+    expect: adminOnly,
+  },
   { procedure: 'users.list', call: (c) => c.users.list(), expect: adminOnly },
   {
     procedure: 'users.create',

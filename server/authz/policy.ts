@@ -63,6 +63,7 @@ const RULES = {
   'profile.read': { anyone: true },
   'organization.list': { global: ['ADMIN'] },
   'organization.create': { global: ['ADMIN'] },
+  'organization.update': { global: ['ADMIN'] },
   'user.list': { global: ['ADMIN'] },
   'user.create': { global: ['ADMIN'] },
   'user.disable': { global: ['ADMIN'] },

@@ -22,7 +22,7 @@ async function bearer(actor: Actor | null): Promise<Record<string, string>> {
 async function upload(actor: Actor | null, bytes: Uint8Array, name = 'scan.pdf') {
   const { POST } = await import('@/app/api/files/route');
   const form = new FormData();
-  form.set('file', new File([bytes], name));
+  form.set('file', new File([bytes as BlobPart], name));
   return POST(new Request('http://localhost/api/files', { method: 'POST', body: form, headers: await bearer(actor) }));
 }
 

@@ -1,7 +1,8 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Radio, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Modal, Radio, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { Controller } from 'react-hook-form';
 import type { z } from 'zod';
@@ -12,7 +13,7 @@ import { DialogFormButtons, MutationForm, useMutationForm } from '@/app/_compone
 import { TextField } from '@/app/_components/text-field';
 import { useErrorText } from '@/app/_components/use-error-text';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
-import { createOrganizationInput } from '@/server/orgs/schemas';
+import { createOrganizationInput, setLegalRepresentativeInput } from '@/server/orgs/schemas';
 
 type Organization = RouterOutputs['orgs']['list'][number];
 type Values = z.input<typeof createOrganizationInput>;
@@ -26,6 +27,7 @@ export function OrganizationsView({ initialData }: { initialData: Organization[]
   const trpc = useTRPC();
 
   const { data = initialData, isFetching } = useQuery(trpc.orgs.list.queryOptions(undefined, { initialData }));
+  const [editing, setEditing] = useState<Organization | null>(null);
 
   const columns: TableColumnsType<Organization> = [
     { key: 'name', title: t('name'), dataIndex: 'name' },
@@ -48,6 +50,21 @@ export function OrganizationsView({ initialData }: { initialData: Organization[]
       title: t('regionCodes'),
       dataIndex: 'regionCodes',
       render: (codes: string[]) => (codes.length ? <span className="bl-mono">{codes.join(', ')}</span> : '—'),
+    },
+    {
+      key: 'legalRepresentative',
+      title: t('legalRepresentative'),
+      render: (_: unknown, org: Organization) =>
+        org.kind === 'ENTERPRISE' ? (
+          <span style={{ display: 'inline-flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+            {org.legalRepresentative ?? <Tag color="warning">{t('notSet')}</Tag>}
+            <Button size="small" onClick={() => setEditing(org)}>
+              {t('setLegalRepresentative')}
+            </Button>
+          </span>
+        ) : (
+          '—'
+        ),
     },
     { key: 'memberCount', title: t('memberCount'), dataIndex: 'memberCount', align: 'right' },
     {
@@ -72,7 +89,43 @@ export function OrganizationsView({ initialData }: { initialData: Organization[]
         loading={isFetching && data.length === 0}
         emptyText={t('empty')}
       />
+      <Modal open={editing !== null} title={t('setLegalRepresentative')} footer={null} onCancel={() => setEditing(null)} destroyOnHidden>
+        {editing && <LegalRepresentativeForm organization={editing} onDone={() => setEditing(null)} />}
+      </Modal>
     </ListPage>
+  );
+}
+
+/** Records or corrects an enterprise's 法定代表人 (named in its leaders' 授权书). */
+function LegalRepresentativeForm({ organization, onDone }: { organization: Organization; onDone: () => void }) {
+  const t = useTranslations('orgs');
+  const { message } = App.useApp();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const save = useMutation(trpc.orgs.setLegalRepresentative.mutationOptions());
+  const { form, onSubmit } = useMutationForm(
+    setLegalRepresentativeInput,
+    { organizationId: organization.id, legalRepresentative: organization.legalRepresentative ?? '' },
+    async (values) => {
+      await save.mutateAsync(values);
+      message.success(t('legalRepresentativeSaved', { name: values.legalRepresentative }));
+      await queryClient.invalidateQueries(trpc.orgs.list.queryFilter());
+      onDone();
+    },
+  );
+  return (
+    <MutationForm label={`${t('setLegalRepresentative')} · ${organization.name}`} onSubmit={onSubmit} serverError={form.formState.errors.root?.server?.message}>
+      <TextField
+        control={form.control}
+        name="legalRepresentative"
+        id="org-legal-representative-edit"
+        label={t('legalRepresentative')}
+        required
+        placeholder={t('legalRepresentativePlaceholder')}
+        autoComplete="off"
+      />
+      <DialogFormButtons submitLabel={t('save')} submitting={form.formState.isSubmitting} onCancel={onDone} />
+    </MutationForm>
   );
 }
 
@@ -89,6 +142,7 @@ function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
     const created = await create.mutateAsync({
       ...values,
       regionCodes: values.kind === 'QUALITY_AGENCY' ? values.regionCodes : [],
+      legalRepresentative: values.kind === 'ENTERPRISE' ? values.legalRepresentative : undefined,
     });
     message.success(t('created', { name: created.name }));
     await queryClient.invalidateQueries(trpc.orgs.list.queryFilter());
@@ -142,6 +196,18 @@ function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
           )}
         />
       </FormField>
+      {kind === 'ENTERPRISE' && (
+        <TextField
+          control={form.control}
+          name="legalRepresentative"
+          id="org-legal-representative"
+          label={t('legalRepresentative')}
+          help={t('legalRepresentativeHelp')}
+          emptyAsUndefined
+          placeholder={t('legalRepresentativePlaceholder')}
+          autoComplete="off"
+        />
+      )}
       {kind === 'QUALITY_AGENCY' && (
         <FormField
           id="org-regions"
