@@ -7,7 +7,7 @@ import { isUniqueViolation } from '@/server/db/errors';
 import { DomainError } from '@/server/errors';
 import { recordEvent } from '@/server/ledger/record';
 import { verifyChain } from '@/server/ledger/verify';
-import { maskIdNumber } from '@/server/plaque/mask';
+import { maskIdNumber } from '@/server/identity/mask';
 import { projectGates } from '@/server/pledges/gate';
 import { createBuildingInput, createProjectInput, type CreateBuildingInput, type CreateProjectInput } from './schemas';
 

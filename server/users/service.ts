@@ -5,13 +5,10 @@ import { reauthenticate } from '@/server/auth/reauthenticate';
 import type { Db, DbOrTx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { DomainError } from '@/server/errors';
+import { maskPhone } from '@/server/identity/mask';
 import { rewrapSigningKey } from '@/server/signatures/keys';
 import { changePasswordInput, createUserInput, type ChangePasswordInput, type CreateUserInput, type SetUserDisabledInput } from './schemas';
 
-/** 138****5678: enough for a person to recognise, not enough to call. */
-export function maskPhone(phone: string | null): string | null {
-  return phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : null;
-}
 
 export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
   authorize(actor, 'user.create');
@@ -93,7 +90,7 @@ export async function listUsers(db: DbOrTx, actor: Actor) {
     id: u.id,
     login: u.login,
     name: u.name,
-    phoneMasked: maskPhone(u.phone),
+    phoneMasked: u.phone ? maskPhone(u.phone) : null,
     roles: u.roles.map((r) => r.role),
     organizations: u.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, title: m.title })),
     disabled: u.disabledAt !== null,
