@@ -1,6 +1,6 @@
 'use client';
 
-import { BankOutlined, TeamOutlined } from '@ant-design/icons';
+import { BankOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { Card, Empty, Space, Tag } from 'antd';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
@@ -16,6 +16,8 @@ export function HomeView({ mode, me, projects }: { mode: HomeMode; me: Me; proje
   const tp = useTranslations('parties');
   const tc = useTranslations('common');
   const format = useFormatter();
+  // The 建设单位 registers its projects: anyone in an enterprise, and ADMIN.
+  const canRegister = mode === 'admin' || me.organizations.some((o) => o.kind === 'ENTERPRISE');
 
   return (
     <>
@@ -24,17 +26,26 @@ export function HomeView({ mode, me, projects }: { mode: HomeMode; me: Me; proje
           <h1>{t(`headings.${mode}`)}</h1>
           <p className="bl-hint">{t(`hints.${mode}`)}</p>
         </div>
-        {mode === 'admin' && (
-          <nav aria-label={t('adminLinks')}>
-            <Space wrap size="middle">
-              <Link href="/admin/organizations">
-                <BankOutlined aria-hidden /> {tn('organizations')}
+        {canRegister && (
+          <Space wrap size="middle">
+            {canRegister && (
+              <Link href="/projects/new">
+                <PlusOutlined aria-hidden /> {t('registerProject')}
               </Link>
-              <Link href="/admin/users">
-                <TeamOutlined aria-hidden /> {tn('users')}
-              </Link>
-            </Space>
-          </nav>
+            )}
+            {mode === 'admin' && (
+              <nav aria-label={t('adminLinks')}>
+                <Space wrap size="middle">
+                  <Link href="/admin/organizations">
+                    <BankOutlined aria-hidden /> {tn('organizations')}
+                  </Link>
+                  <Link href="/admin/users">
+                    <TeamOutlined aria-hidden /> {tn('users')}
+                  </Link>
+                </Space>
+              </nav>
+            )}
+          </Space>
         )}
       </div>
 
@@ -62,7 +73,7 @@ export function HomeView({ mode, me, projects }: { mode: HomeMode; me: Me; proje
             <Card
               title={
                 <h2 id={`project-${project.id}`} style={{ margin: 0, fontSize: 17, whiteSpace: 'normal' }}>
-                  {project.name}
+                  {mode === 'homeowner' ? project.name : <Link href={`/projects/${project.id}`}>{project.name}</Link>}
                 </h2>
               }
               styles={{ header: { paddingBlock: 12 } }}
@@ -95,7 +106,13 @@ export function HomeView({ mode, me, projects }: { mode: HomeMode; me: Me; proje
                   {project.buildings.map((building) => (
                     <li key={building.id}>
                       <span>
-                        <span className="bl-building-name">{building.name}</span>{' '}
+                        {mode === 'homeowner' ? (
+                          <span className="bl-building-name">{building.name}</span>
+                        ) : (
+                          <Link href={`/buildings/${building.id}`} className="bl-building-name">
+                            {building.name}
+                          </Link>
+                        )}{' '}
                         <span className="bl-building-code" title={t('buildingCode')}>
                           {building.code}
                         </span>

@@ -1,6 +1,6 @@
 'use client';
 
-import { HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { EditOutlined, HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Drawer, Menu, Tag, type MenuProps } from 'antd';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
@@ -14,10 +14,11 @@ type GlobalRole = (typeof GLOBAL_ROLES)[number];
 
 export type ShellUser = { name: string; login: string; roles: GlobalRole[] };
 
-type NavKey = 'home' | 'organizations' | 'users' | 'tokens' | 'password';
+type NavKey = 'home' | 'tasks' | 'organizations' | 'users' | 'tokens' | 'password';
 
 const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
+  tasks: '/tasks',
   organizations: '/admin/organizations',
   users: '/admin/users',
   tokens: '/settings/tokens',
@@ -78,6 +79,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
 
   const desktopItems: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined aria-hidden />, label: link('home', t('nav.home')) },
+    { key: 'tasks', icon: <EditOutlined aria-hidden />, label: link('tasks', t('nav.tasks')) },
     ...(isAdmin
       ? [{ key: 'admin', icon: <SafetyCertificateOutlined aria-hidden />, label: t('nav.admin'), children: adminChildren }]
       : []),
@@ -86,6 +88,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
 
   const mobileItems: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined aria-hidden />, label: link('home', t('nav.home')) },
+    { key: 'tasks', icon: <EditOutlined aria-hidden />, label: link('tasks', t('nav.tasks')) },
     ...(isAdmin ? [{ key: 'admin', type: 'group' as const, label: t('nav.admin'), children: adminChildren }] : []),
     { key: 'settings', type: 'group' as const, label: t('nav.settings'), children: settingsChildren },
   ];

@@ -10,13 +10,14 @@ import { canonicalJson } from '@/server/ledger/canonical';
 import { recordEvent } from '@/server/ledger/record';
 import { signRecord, unlockSigner, type Signer } from '@/server/signatures/service';
 import { sha256Of, storeFile } from '@/server/storage';
+import { UPLOAD_MEDIA_TYPES } from '@/server/storage/upload';
 import type { PledgeDocumentContent } from './content';
 import { draftAuthorization, draftBlockers, draftPledge, type DraftSource } from './drafts';
 import { assertPledgeGate, draftSource, loadPartyState, projectGates } from './gate';
 import { attachOriginalInput, pledgeTaskInput, signPledgesInput, type AttachOriginalInput, type SignPledgesInput } from './schemas';
 
-/** Files a 法定代表人's original may be: a scan (PDF) or a photo. */
-export const ORIGINAL_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+/** A 法定代表人's original is a scan (PDF) or a photo: any type an upload may have. */
+const ORIGINAL_MEDIA_TYPES: readonly string[] = UPLOAD_MEDIA_TYPES;
 
 /** The actor's current 项目负责人 seat in `role` of the project, or NO_CURRENT_LEADER. */
 async function leaderSeat(db: DbOrTx, projectId: string, role: PartyRole) {
@@ -71,7 +72,7 @@ export async function pledgePreview(db: DbOrTx, actor: Actor, input: unknown) {
   const state = await loadPartyState(db, projectId);
   const pending = await pendingBuildings(db, projectId, role);
   const first = pending[0]?.buildingId ?? state.buildings[0]?.id;
-  const source = first ? draftSource(state, first, role) : 'building';
+  const source = first ? draftSource(state, first, role) : ('building' as const);
   if (typeof source === 'string') return { authorization: null, pledge: null, blockers: [source], buildings: [] };
   const now = new Date();
   const authorization = draftAuthorization(source, now);

@@ -247,7 +247,7 @@ export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) 
         pdfSha256: true,
         createdAt: true,
         supersededBy: { select: { id: true } },
-        member: { select: { user: { select: { name: true } } } },
+        member: { select: { endedAt: true, user: { select: { name: true } } } },
         originals: { orderBy: { createdAt: 'asc' }, select: { id: true, fileSha256: true, createdAt: true, supersededBy: { select: { id: true } } } },
       },
     });
@@ -271,6 +271,10 @@ export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) 
             contentSha256: d.contentSha256,
             pdfSha256: d.pdfSha256,
             superseded: d.supersededBy !== null,
+            /** Signed by a leader since replaced (变更): still covers that leader's period. */
+            formerLeader: d.member.endedAt !== null,
+            /** One of the documents the gate counts now. */
+            current: d.id === r.authorizationId || d.id === r.pledgeId,
             originals: d.originals.map((o) => ({ id: o.id, fileSha256: o.fileSha256, createdAt: o.createdAt, superseded: o.supersededBy !== null })),
           })),
       })),
