@@ -22,6 +22,7 @@ function record(overrides: { completedOn?: string | null } = {}): PublicBuilding
       grossArea: '12850.50',
       designWorkingLifeYears: 50,
       plannedStartOn: '2026-03-01',
+      plannedCompletionOn: '2028-06-30',
       completedOn: overrides.completedOn ?? null,
     },
     parties: [

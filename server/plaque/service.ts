@@ -1,6 +1,7 @@
-import { LEADER_TITLE, type PartyRole } from '@/server/authz/roles';
+import { LEADER_TITLE, PARTY_ROLES, type PartyRole } from '@/server/authz/roles';
 import type { DbOrTx } from '@/server/db/client';
 import { verifyChain } from '@/server/ledger/verify';
+import { BUILDING_FACTS_SELECT, buildingFacts, type BuildingFacts } from '@/server/projects/building-facts';
 
 /**
  * The 永久性标牌 data of a building (DESIGN.md Contract 4; parties-and-pledges.md §6): what the
@@ -8,8 +9,6 @@ import { verifyChain } from '@/server/ledger/verify';
  * explicit `select` of names only: never ID numbers, phone numbers, user ids or logins.
  */
 
-/** The five parties in the order 124号 art 9 names them on the plaque. */
-export const PLAQUE_PARTIES = ['OWNER', 'SURVEY', 'DESIGN', 'CONSTRUCTION', 'SUPERVISION'] as const satisfies readonly PartyRole[];
 
 export interface PlaqueParty {
   role: PartyRole;
@@ -31,21 +30,7 @@ export type PlaqueChain =
 
 export interface PublicBuildingRecord {
   project: { name: string; address: string };
-  building: {
-    code: string;
-    name: string;
-    address: string | null;
-    structureType: string | null;
-    floorsAbove: number | null;
-    floorsBelow: number | null;
-    /** 建筑面积 in m², as the decimal text stored (e.g. "12850.50") */
-    grossArea: string | null;
-    designWorkingLifeYears: number;
-    /** YYYY-MM-DD */
-    plannedStartOn: string | null;
-    /** 竣工验收合格 date, YYYY-MM-DD; null until the milestones domain records it */
-    completedOn: string | null;
-  };
+  building: BuildingFacts;
   parties: PlaqueParty[];
   /**
    * 保修 summary. Always null for now: warranty terms come with the warranty domain, which
@@ -55,25 +40,13 @@ export interface PublicBuildingRecord {
   chain: PlaqueChain;
 }
 
-/** A @db.Date value (UTC midnight) as its calendar date. */
-const dateOnly = (value: Date | null): string | null => (value ? value.toISOString().slice(0, 10) : null);
-
 /** The plaque data of the building with this public code; null if there is none. */
 export async function publicBuildingRecord(db: DbOrTx, code: string): Promise<PublicBuildingRecord | null> {
   const building = await db.building.findUnique({
     where: { code },
     select: {
       id: true,
-      code: true,
-      name: true,
-      address: true,
-      structureType: true,
-      floorsAbove: true,
-      floorsBelow: true,
-      grossArea: true,
-      designWorkingLifeYears: true,
-      plannedStartOn: true,
-      completedOn: true,
+      ...BUILDING_FACTS_SELECT,
       project: {
         select: {
           name: true,
@@ -92,7 +65,7 @@ export async function publicBuildingRecord(db: DbOrTx, code: string): Promise<Pu
   if (!building) return null;
 
   const { project } = building;
-  const parties = PLAQUE_PARTIES.map((role) => ({
+  const parties = PARTY_ROLES.map((role) => ({
     role,
     leaderTitle: LEADER_TITLE[role],
     organizationName: project.parties.find((p) => p.role === role)?.organization.name ?? null,
@@ -107,18 +80,7 @@ export async function publicBuildingRecord(db: DbOrTx, code: string): Promise<Pu
 
   return {
     project: { name: project.name, address: project.address },
-    building: {
-      code: building.code,
-      name: building.name,
-      address: building.address,
-      structureType: building.structureType,
-      floorsAbove: building.floorsAbove,
-      floorsBelow: building.floorsBelow,
-      grossArea: building.grossArea?.toFixed(2) ?? null,
-      designWorkingLifeYears: building.designWorkingLifeYears,
-      plannedStartOn: dateOnly(building.plannedStartOn),
-      completedOn: dateOnly(building.completedOn),
-    },
+    building: buildingFacts(building),
     parties,
     warranty: null,
     chain,

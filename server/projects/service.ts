@@ -9,6 +9,7 @@ import { recordEvent } from '@/server/ledger/record';
 import { verifyChain } from '@/server/ledger/verify';
 import { maskIdNumber } from '@/server/identity/mask';
 import { projectGates } from '@/server/pledges/gate';
+import { buildingFacts, dateOnly } from './building-facts';
 import { createBuildingInput, createProjectInput, type CreateBuildingInput, type CreateProjectInput } from './schemas';
 
 /**
@@ -146,7 +147,6 @@ export async function createBuilding(db: Db, actor: Actor, input: CreateBuilding
   });
 }
 
-const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** The project page: its parties with their people (current and former), 变更, buildings with their gate. */
 export async function getProject(db: DbOrTx, actor: Actor, projectId: string) {
@@ -284,17 +284,7 @@ export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) 
   return {
     building: {
       id: building.id,
-      code: building.code,
-      name: building.name,
-      address: building.address,
-      structureType: building.structureType,
-      floorsAbove: building.floorsAbove,
-      floorsBelow: building.floorsBelow,
-      grossArea: building.grossArea?.toFixed(2) ?? null,
-      designWorkingLifeYears: building.designWorkingLifeYears,
-      plannedStartOn: dateOnly(building.plannedStartOn),
-      plannedCompletionOn: dateOnly(building.plannedCompletionOn),
-      completedOn: dateOnly(building.completedOn),
+      ...buildingFacts(building),
       supervisionRegisteredAt: building.supervisionRegisteredAt,
     },
     project: building.project,
