@@ -88,12 +88,15 @@ export async function signingBenchmarks(db: Db): Promise<BenchResult[]> {
     renders.push(performance.now() - start);
   }
 
-  const floorP95 = { name: 'two argon2id runs, p95 at 8 concurrent', value: round(percentile(floor, 95)), unit: 'ms' };
+  // Two argon2id runs (password check + key unwrap) at the same concurrency: the floor of any password re-entry.
+  const floorP95 = { name: 'pledges.sign.password_floor.p95_ms', value: round(percentile(floor, 95)), unit: 'ms' };
   return [
-    { name: 'pledges.sign p95 latency, 8 concurrent signers (2 documents each)', value: round(percentile(signing, 95)), unit: 'ms', baseline: floorP95 },
-    { name: 'pledges.sign p50 latency, 8 concurrent signers', value: round(percentile(signing, 50)), unit: 'ms' },
-    { name: 'pledges.sign p95 / password floor p95', value: round(percentile(signing, 95) / floorP95.value, 2), unit: 'x', baseline: floorP95 },
-    { name: 'pledge PDF render (one document, fonts loaded), median', value: round(percentile(renders, 50)), unit: 'ms' },
-    { name: 'pledge PDF render p95', value: round(percentile(renders, 95)), unit: 'ms' },
+    // One call signs the 授权书 and 承诺书 of one building: two PDFs, two signatures, their events.
+    { name: 'pledges.sign.p95_ms', value: round(percentile(signing, 95)), unit: 'ms (8 concurrent signers)', baseline: floorP95 },
+    { name: 'pledges.sign.p50_ms', value: round(percentile(signing, 50)), unit: 'ms (8 concurrent signers)' },
+    floorP95,
+    { name: 'pledges.sign.p95_ratio_to_password_floor', value: round(percentile(signing, 95) / floorP95.value, 2), unit: 'ratio', baseline: floorP95 },
+    { name: 'documents.pledge_pdf.render_median_ms', value: round(percentile(renders, 50)), unit: 'ms' },
+    { name: 'documents.pledge_pdf.render_p95_ms', value: round(percentile(renders, 95)), unit: 'ms' },
   ];
 }
