@@ -86,3 +86,44 @@ export async function actorOf(db: Db, userId: string, via: Actor['via'] = 'sessi
 export function callerFor(db: Db, actor: Actor | null) {
   return createCaller({ db, actor });
 }
+
+/**
+ * A project whose five leaders have signed their pledges (through the signing service) and
+ * attached the originals, so its building's pledge gate is open; with a 质检员 of the 施工单位
+ * and a 专业监理工程师. Everyone's password is FACTORY_PASSWORD.
+ */
+export async function makeSignedProject(db: Db, opts: { regionCode?: string } = {}) {
+  const { signPledges, attachOriginal } = await import('@/server/pledges/service');
+  const { storeFile } = await import('@/server/storage');
+  const { PARTY_ROLES } = await import('@/server/authz/roles');
+  const project = await makeProject(db, { regionCode: opts.regionCode ?? '350104', buildings: 1 });
+  const leaders = {} as Record<PartyRole, Actor>;
+  const orgs = {} as Record<PartyRole, string>;
+  for (const [i, role] of PARTY_ROLES.entries()) {
+    const org = await makeOrganization(db);
+    await db.organization.update({ where: { id: org.id }, data: { legalRepresentative: `法人${i}` } });
+    orgs[role] = org.id;
+    await db.projectParty.create({ data: { projectId: project.id, role, organizationId: org.id } });
+    const user = await makeUser(db, { organizationId: org.id });
+    await db.projectMember.create({
+      data: { projectId: project.id, role, userId: user.id, isLeader: true, idNumber: '11010519491231002X', qualificationType: '一级注册建造师', qualificationNo: `闽135060${i}001` },
+    });
+    leaders[role] = await actorOf(db, user.id);
+    await signPledges(db, leaders[role], { projectId: project.id, role, password: FACTORY_PASSWORD });
+    const scan = await storeFile(db, { bytes: Buffer.from(`%PDF-1.7 original ${role} ${tag()}`), mediaType: 'application/pdf' });
+    await attachOriginal(db, leaders[role], { projectId: project.id, role, fileSha256: scan.sha256 });
+  }
+  const staffOf = async (role: PartyRole, title: string) => {
+    const user = await makeUser(db, { organizationId: orgs[role] });
+    await db.projectMember.create({ data: { projectId: project.id, role, userId: user.id, title } });
+    return actorOf(db, user.id);
+  };
+  return {
+    project,
+    building: project.buildings[0]!,
+    leaders,
+    orgs,
+    qc: await staffOf('CONSTRUCTION', '项目专业质量检查员'),
+    engineer: await staffOf('SUPERVISION', '专业监理工程师'),
+  };
+}

@@ -24,13 +24,15 @@ import {
 type Caller = ReturnType<typeof callerFor>;
 type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN';
 
-const ACTORS = ['anonymous', 'admin', 'adminViaToken', 'inspector', 'homeowner', 'ownerLeader', 'constructionStaff', 'formerSupervisor', 'noRole', 'memberViaToken'] as const;
+const ACTORS = ['anonymous', 'admin', 'adminViaToken', 'inspector', 'homeowner', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'noRole', 'memberViaToken'] as const;
 type ActorName = (typeof ACTORS)[number];
 
 const actors = {} as Record<ActorName, Actor | null>;
 let revocableTokenOf: (actor: Actor) => Promise<string>;
 let projectId: string;
 let buildingId: string;
+let lotId: string;
+let recordId: string;
 const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
 /** A person who works for `organizationId` and holds no seat yet. */
 const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
@@ -60,6 +62,18 @@ beforeAll(async () => {
   await db.projectMember.update({ where: { id: ownerSeat.id }, data: LEADER_DETAILS });
   const staff = await makeUser(db);
   await seat(db, project.id, staff.id, 'CONSTRUCTION');
+  const engineer = await makeUser(db);
+  await seat(db, project.id, engineer.id, 'SUPERVISION');
+  lotId = (
+    await db.inspectionLot.create({
+      data: { buildingId, subdivisionCode: '0201', itemCode: '020102', itemName: '钢筋', name: '1F 钢筋', location: '1 层', capacity: 20, capacityUnit: 't', createdById: staff.id },
+    })
+  ).id;
+  recordId = (
+    await db.inspectionRecord.create({
+      data: { lotId, buildingId, content: '{}', contentSha256: '0'.repeat(64), verdict: 'PASS', submittedById: staff.id, submittedAt: new Date() },
+    })
+  ).id;
   const former = await makeUser(db);
   await seat(db, project.id, former.id, 'SUPERVISION', { leader: true, ended: true });
   const noRole = await makeUser(db);
@@ -72,6 +86,7 @@ beforeAll(async () => {
     homeowner: await actorOf(db, homeowner.id),
     ownerLeader: await actorOf(db, ownerLeader.id),
     constructionStaff: await actorOf(db, staff.id),
+    supervisionEngineer: await actorOf(db, engineer.id),
     formerSupervisor: await actorOf(db, former.id),
     noRole: await actorOf(db, noRole.id),
     memberViaToken: await actorOf(db, staff.id, 'token'),
@@ -87,7 +102,7 @@ beforeAll(async () => {
 async function snapshot() {
   const tables = [
     'organization', 'user', 'userRole', 'membership', 'project', 'building', 'projectParty', 'projectMember', 'unit', 'unitOwner', 'apiToken', 'ledgerEvent',
-    'storedFile', 'signingKey', 'pledgeDocument', 'legalRepOriginal', 'signature', 'leaderChange',
+    'storedFile', 'signingKey', 'pledgeDocument', 'legalRepOriginal', 'signature', 'leaderChange', 'inspectionLot', 'lotDependency', 'inspectionRecord', 'inspectionReview',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -119,7 +134,7 @@ const sessionOnly = everyoneSignedIn({ adminViaToken: 'FORBIDDEN', memberViaToke
 const only = (...allowed: ActorName[]) =>
   everyoneSignedIn(Object.fromEntries(ACTORS.filter((a) => a !== 'anonymous' && !allowed.includes(a)).map((a) => [a, 'FORBIDDEN'])));
 /** project.view / pledge.read: ADMIN, every seat (past ones too), the inspector of the region. */
-const projectReaders = only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'formerSupervisor', 'memberViaToken');
+const projectReaders = only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'memberViaToken');
 /** project.manage: ADMIN and the 建设单位's current seats. */
 const projectManagers = only('admin', 'adminViaToken', 'ownerLeader');
 /** party.staff for the 施工单位: the managers, and the 施工单位's own seats. */
@@ -178,7 +193,7 @@ const CASES: Case[] = [
   {
     procedure: 'projects.building',
     call: (c) => c.projects.building({ buildingId }),
-    expect: only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'formerSupervisor', 'memberViaToken', 'homeowner'),
+    expect: only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'memberViaToken', 'homeowner'),
   },
   {
     procedure: 'projects.create (as the 建设单位 of the owner organization)',
@@ -267,6 +282,26 @@ const CASES: Case[] = [
     expect: only('ownerLeader'),
     allowedThen: 'NOTHING_AWAITS_ORIGINAL',
   },
+  { procedure: 'inspections.progress', call: (c) => c.inspections.progress({ buildingId }), expect: projectReaders },
+  { procedure: 'inspections.lot', call: (c) => c.inspections.lot({ lotId }), expect: projectReaders },
+  {
+    procedure: 'inspections.createLot',
+    call: (c) => c.inspections.createLot({ buildingId, subdivisionCode: '0201', itemCode: '020101', name: '2F 模板', location: '2 层', capacity: 30, capacityUnit: '件' }),
+    // The 施工单位's current seats (staff too; planning needs no signature, so a token may)
+    expect: only('constructionStaff', 'memberViaToken'),
+  },
+  {
+    procedure: 'inspections.submit (pledges not signed)',
+    call: (c) => c.inspections.submit({ lotId, items: [{ kind: 'MAIN', requirement: '钢筋品种', minSample: 5, sampled: 5, passed: 5 }], constructionBasis: '方案', acceptanceBasis: 'GB 50204', password: 'x', idempotencyKey: crypto.randomUUID() }),
+    expect: only('constructionStaff'),
+    allowedThen: 'PLEDGES_MISSING',
+  },
+  {
+    procedure: 'inspections.review (wrong password)',
+    call: (c) => c.inspections.review({ recordId, decision: 'ACCEPTED', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    expect: only('supervisionEngineer'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
 ];
 
 describe.each(CASES)('$procedure', ({ prepare, call, expect: expected, allowedThen }) => {
@@ -336,7 +371,7 @@ describe('GET /api/buildings (Contract 8) as each actor, through a token of thei
     const listed = ((await res.json()) as { id: string }[]).map((b) => b.id).sort();
     const expected = (await callerFor(db, actor).projects.list()).flatMap((p) => p.buildings.map((b) => b.id)).sort();
     expect(listed).toEqual(expected);
-    const shouldSee = ['admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'formerSupervisor', 'memberViaToken', 'homeowner'].includes(name);
+    const shouldSee = ['admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'memberViaToken', 'homeowner'].includes(name);
     expect(listed.length > 0).toBe(shouldSee);
   });
 });

@@ -86,6 +86,11 @@ const RULES = {
   'pledge.attachOriginal': { ownParty: true },
   'supervision.register': { parties: ['OWNER'] },
   'plaque.download': { global: ['ADMIN'], parties: ['OWNER'] },
+  // Inspection records (GB 55032 4.3.1): the 施工单位 plans and self-checks, the 监理 accepts; inspectors and parties read.
+  'inspection.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
+  'inspection.plan': { parties: ['CONSTRUCTION'] },
+  'inspection.submit': { parties: ['CONSTRUCTION'], sessionOnly: true },
+  'inspection.review': { parties: ['SUPERVISION'], sessionOnly: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

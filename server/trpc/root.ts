@@ -1,3 +1,4 @@
+import { inspectionsRouter } from '@/server/inspections/router';
 import { orgsRouter } from '@/server/orgs/router';
 import { partiesRouter } from '@/server/parties/router';
 import { pledgesRouter } from '@/server/pledges/router';
@@ -14,6 +15,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   parties: partiesRouter,
   pledges: pledgesRouter,
+  inspections: inspectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

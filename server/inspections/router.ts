@@ -1,0 +1,12 @@
+import { buildingIdInput } from '@/server/projects/schemas';
+import { authedProcedure, router } from '@/server/trpc/init';
+import { createLotInput, lotIdInput, reviewRecordInput, submitRecordInput } from './schemas';
+import { buildingProgress, createLot, getLot, reviewRecord, submitRecord } from './service';
+
+export const inspectionsRouter = router({
+  progress: authedProcedure.input(buildingIdInput).query(({ ctx, input }) => buildingProgress(ctx.db, ctx.actor, input.buildingId)),
+  lot: authedProcedure.input(lotIdInput).query(({ ctx, input }) => getLot(ctx.db, ctx.actor, input.lotId)),
+  createLot: authedProcedure.input(createLotInput).mutation(({ ctx, input }) => createLot(ctx.db, ctx.actor, input)),
+  submit: authedProcedure.input(submitRecordInput).mutation(({ ctx, input }) => submitRecord(ctx.db, ctx.actor, input)),
+  review: authedProcedure.input(reviewRecordInput).mutation(({ ctx, input }) => reviewRecord(ctx.db, ctx.actor, input)),
+});
