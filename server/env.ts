@@ -14,6 +14,14 @@ const schema = z.object({
   /** Server ledger seal key (PKCS#8 PEM, Ed25519); unset: created once under DATA_DIR. */
   LEDGER_SIGNING_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   UPLOADTHING_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** UploadThing endpoints other than the hosted ones (a self-hosted stand-in); unset: UploadThing's own. */
+  UPLOADTHING_INGEST_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  UPLOADTHING_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Host (and port) serving UploadThing files; unset: ufs.sh. */
+  UPLOADTHING_UFS_HOST: z.preprocess(emptyAsUndefined, z.string().optional()),
+  UPLOADTHING_UFS_APP_ID_LOCATION: z.preprocess(emptyAsUndefined, z.enum(['subdomain', 'path']).optional()),
+  /** ACL of files stored on UploadThing (the app must allow overriding it); unset: the app's default. */
+  UPLOADTHING_ACL: z.preprocess(emptyAsUndefined, z.enum(['public-read', 'private']).optional()),
   /** Public origin for links printed outside the app (the plaque's QR code), e.g. https://gczl.example.cn; unset: the request's own origin. */
   PUBLIC_BASE_URL: z.preprocess(
     emptyAsUndefined,

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DbOrTx } from '@/server/db/client';
 import { env } from '@/server/env';
+import { uploadThingFileStore } from '@/server/storage/uploadthing';
 
 /**
  * The one storage interface for file bytes (DESIGN.md "Storage"): content-
@@ -52,8 +53,21 @@ export function localFileStore(root: string): FileStore {
 }
 
 let store: FileStore | undefined;
+/**
+ * The configured backend: UploadThing when UPLOADTHING_TOKEN is set
+ * (docs/decisions/006-uploadthing-backend.md), else files under DATA_DIR/files.
+ */
 export function fileStore(): FileStore {
-  return (store ??= localFileStore(path.join(env.DATA_DIR, 'files')));
+  return (store ??= env.UPLOADTHING_TOKEN
+    ? uploadThingFileStore({
+        token: env.UPLOADTHING_TOKEN,
+        ingestUrl: env.UPLOADTHING_INGEST_URL,
+        apiUrl: env.UPLOADTHING_API_URL,
+        ufsHost: env.UPLOADTHING_UFS_HOST,
+        ufsAppIdLocation: env.UPLOADTHING_UFS_APP_ID_LOCATION,
+        acl: env.UPLOADTHING_ACL,
+      })
+    : localFileStore(path.join(env.DATA_DIR, 'files')));
 }
 
 /**
