@@ -2,7 +2,7 @@
  * npm run bench (Contract 9): every benchmark against a real PostgreSQL
  * (DATABASE_URL, else a fresh embedded one), printed as a table and written
  * to bench-results.json as [{name, value, unit, baseline?}].
- * `npm run bench -- ledger`, `-- signing` or `-- startup` runs one group.
+ * `npm run bench -- ledger`, `-- signing`, `-- evidence` or `-- startup` runs one group.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +36,10 @@ try {
     const { signingBenchmarks } = await import('./signing');
     results.push(...(await signingBenchmarks(db)));
     await db.$disconnect();
+  }
+  if (!only || only === 'evidence') {
+    const { evidenceBenchmarks } = await import('./evidence');
+    results.push(...(await evidenceBenchmarks()));
   }
   if (!only || only === 'startup') {
     const { startupBenchmarks } = await import('./startup');

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { db } from '@/server/db/client';
 import { buildingGate } from '@/server/pledges/gate';
 import { verifyChain } from '@/server/ledger/verify';
+import { buildingProgressOf } from '@/server/inspections/progress';
 import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_MISSING_PLEDGE, seedDemoIfEmpty } from './seed';
 
 /** The demo data README promises: the accounts, 1# with all five pledges, 2# showing the gate. */
@@ -23,6 +24,15 @@ describe('demo seed', () => {
     expect(gate.roles.map((r) => [r.role, r.missing])).toEqual(gate.roles.map((r) => [r.role, []]));
     expect(building.supervisionRegisteredAt).not.toBeNull();
     expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
+  });
+
+  test('1# has 检验批 in every state: accepted (one after a rework), rejected, awaiting the 监理, open, blocked', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[0]!.code } });
+    const progress = await buildingProgressOf(db, building.id);
+    expect(progress.total).toEqual({ ACCEPTED: 3, REJECTED: 1, SUBMITTED: 1, OPEN: 1, BLOCKED: 2 });
+    expect(progress.divisions.map((d) => d.code)).toEqual(['01', '02']);
+    expect(await db.photo.count({ where: { buildingId: building.id } })).toBe(6);
+    expect(await db.inspectionRecord.count({ where: { buildingId: building.id, supersededBy: { isNot: null } } })).toBe(1);
   });
 
   test('2# misses exactly one party\'s documents, so it shows the gate', async () => {

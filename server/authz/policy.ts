@@ -91,6 +91,8 @@ const RULES = {
   'inspection.plan': { parties: ['CONSTRUCTION'] },
   'inspection.submit': { parties: ['CONSTRUCTION'], sessionOnly: true },
   'inspection.review': { parties: ['SUPERVISION'], sessionOnly: true },
+  // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
+  'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

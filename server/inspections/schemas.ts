@@ -43,6 +43,8 @@ export const submitRecordInput = z.object({
   /** 验收依据 (the specialty acceptance code) */
   acceptanceBasis: text(200),
   notes: z.string().trim().max(2000, { error: 'validation.tooLong' }).default(''),
+  /** Photos uploaded for this building (POST /api/photos), as evidence of the check */
+  photoIds: z.array(z.uuid()).max(30, { error: 'validation.tooManyPhotos' }).default([]),
   password: z.string().min(1, { error: 'validation.required' }).max(256),
   /** Made by the client once per submission; a replay returns the first record */
   idempotencyKey: z.uuid(),

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { canonicalJson } from '@/server/ledger/canonical';
 import { recordEvent } from '@/server/ledger/record';
+import { attachPhotos } from '@/server/evidence/service';
 import { assertPledgeGate } from '@/server/pledges/gate';
 import { signRecord, unlockSigner } from '@/server/signatures/service';
 import { sha256Of, storeFile } from '@/server/storage';
@@ -125,6 +126,9 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
   if (verdict.verdict !== 'PASS') throw new DomainError('SELF_CHECK_FAILED', 'items');
   const seat = await currentSeat(db, actor, lot.buildingId, 'CONSTRUCTION');
 
+  const photos = await db.photo.findMany({ where: { id: { in: data.photoIds }, buildingId: lot.buildingId }, select: { id: true, sha256: true } });
+  if (photos.length !== new Set(data.photoIds).size) throw new DomainError('PHOTO_NOT_FOUND', 'photoIds');
+
   const signer = await unlockSigner(db, actor, data.password);
   const at = new Date();
   const supersedes = state!.status === 'REJECTED' ? state!.currentRecordId : null;
@@ -137,6 +141,7 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
     constructionBasis: data.constructionBasis,
     acceptanceBasis: data.acceptanceBasis,
     notes: data.notes,
+    photos: data.photoIds.map((id) => ({ id, sha256: photos.find((p) => p.id === id)!.sha256 })),
     verdict: verdict.verdict,
     supersedes,
     submittedBy: { id: actor.userId, name: actor.name, title: seat.title ?? '' },
@@ -165,14 +170,17 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
           idempotencyKey: data.idempotencyKey,
         },
       });
+      // Reworks of this lot may show the same pictures again; any other record may not.
+      const lotRecords = await tx.inspectionRecord.findMany({ where: { lotId: lot.id }, select: { id: true } });
+      const evidence = await attachPhotos(tx, { type: 'InspectionRecord', id: record.id, buildingId: lot.buildingId, exclude: { type: 'InspectionRecord', ids: lotRecords.map((r) => r.id) } }, data.photoIds);
       await recordEvent(tx, {
         buildingId: lot.buildingId,
         type: supersedes ? 'inspection.resubmitted' : 'inspection.submitted',
         actor: { id: actor.userId, name: actor.name, role: 'CONSTRUCTION' },
         at,
         subjects: { lotId: lot.id, inspectionRecordId: record.id, ...(supersedes ? { supersedesId: supersedes } : {}) },
-        files: [contentSha256],
-        data: { verdict: verdict.verdict, itemCode: lot.itemCode, name: lot.name, location: lot.location },
+        files: [contentSha256, ...evidence.sha256s],
+        data: { verdict: verdict.verdict, itemCode: lot.itemCode, name: lot.name, location: lot.location, possiblyReusedPhotos: evidence.reused },
       });
       await signRecord(tx, signer, {
         buildingId: lot.buildingId,
@@ -295,6 +303,26 @@ export async function getLot(db: DbOrTx, actor: Actor, lotId: string) {
   });
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   const place = findSubdivision(lot.subdivisionCode);
+  const uses = await db.recordPhoto.findMany({
+    where: { recordType: 'InspectionRecord', recordId: { in: lot.records.map((r) => r.id) } },
+    include: { photo: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const photosOf = (recordId: string) =>
+    uses
+      .filter((u) => u.recordId === recordId)
+      .map(({ photo, possiblyReusedFrom }) => ({
+        id: photo.id,
+        sha256: photo.sha256,
+        flags: photo.flags,
+        possiblyReusedFrom,
+        exifTakenAtText: photo.exifTakenAtText,
+        exifOffset: photo.exifOffset,
+        deviceTakenAt: photo.deviceTakenAt,
+        receivedAt: photo.receivedAt,
+        latitude: photo.latitude,
+        longitude: photo.longitude,
+      }));
   return {
     lot: {
       id: lot.id,
@@ -320,6 +348,7 @@ export async function getLot(db: DbOrTx, actor: Actor, lotId: string) {
       content: JSON.parse(r.content) as { items: unknown[]; constructionBasis: string; acceptanceBasis: string; notes: string },
       submittedBy: nameOf.get(r.submittedById) ?? '',
       submittedAt: r.submittedAt,
+      photos: photosOf(r.id),
       review: r.review
         ? { id: r.review.id, decision: r.review.decision, reasons: r.review.reasons, reviewedBy: nameOf.get(r.review.reviewedById) ?? '', reviewedAt: r.review.reviewedAt, contentSha256: r.review.contentSha256 }
         : null,
