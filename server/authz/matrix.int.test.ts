@@ -33,6 +33,8 @@ let projectId: string;
 let buildingId: string;
 let lotId: string;
 let recordId: string;
+let concealedWorkId: string;
+let sideStationId: string;
 const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
 /** A person who works for `organizationId` and holds no seat yet. */
 const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
@@ -74,6 +76,16 @@ beforeAll(async () => {
       data: { lotId, buildingId, content: '{}', contentSha256: '0'.repeat(64), verdict: 'PASS', submittedById: staff.id, submittedAt: new Date() },
     })
   ).id;
+  concealedWorkId = (
+    await db.concealedWork.create({
+      data: { buildingId, lotId, location: '1 层', description: '钢筋隐蔽', references: '', notifiedAt: new Date(), content: '{}', contentSha256: '0'.repeat(64), createdById: staff.id },
+    })
+  ).id;
+  sideStationId = (
+    await db.sideStationRecord.create({
+      data: { buildingId, lotId, process: '混凝土浇筑', location: '1 层', startedAt: new Date(), endedAt: new Date(), observations: '—', problems: '', actions: '', content: '{}', contentSha256: '0'.repeat(64), recordedById: engineer.id, recordedAt: new Date() },
+    })
+  ).id;
   const former = await makeUser(db);
   await seat(db, project.id, former.id, 'SUPERVISION', { leader: true, ended: true });
   const noRole = await makeUser(db);
@@ -103,6 +115,7 @@ async function snapshot() {
   const tables = [
     'organization', 'user', 'userRole', 'membership', 'project', 'building', 'projectParty', 'projectMember', 'unit', 'unitOwner', 'apiToken', 'ledgerEvent',
     'storedFile', 'signingKey', 'pledgeDocument', 'legalRepOriginal', 'signature', 'leaderChange', 'inspectionLot', 'lotDependency', 'inspectionRecord', 'inspectionReview',
+    'photo', 'recordPhoto', 'concealedWork', 'concealedAcceptance', 'sideStationRecord', 'sideStationConfirmation',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -300,6 +313,40 @@ const CASES: Case[] = [
     procedure: 'inspections.review (wrong password)',
     call: (c) => c.inspections.review({ recordId, decision: 'ACCEPTED', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
     expect: only('supervisionEngineer'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'inspections.recordConcealed (pledges not signed)',
+    call: (c) => c.inspections.recordConcealed({ lotId, location: '1 层', description: '钢筋隐蔽', password: 'x', idempotencyKey: crypto.randomUUID() }),
+    expect: only('constructionStaff'),
+    allowedThen: 'PLEDGES_MISSING',
+  },
+  {
+    procedure: 'inspections.reviewConcealed (wrong password)',
+    call: (c) => c.inspections.reviewConcealed({ concealedWorkId, decision: 'ACCEPTED', password: 'not the password' }),
+    expect: only('supervisionEngineer'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'inspections.recordSideStation (wrong password)',
+    call: (c) =>
+      c.inspections.recordSideStation({
+        lotId,
+        process: '混凝土浇筑',
+        location: '1 层',
+        startedAt: '2026-11-26T08:00:00+08:00',
+        endedAt: '2026-11-26T12:00:00+08:00',
+        observations: '浇筑过程符合方案',
+        password: 'not the password',
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    expect: only('supervisionEngineer'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'inspections.confirmSideStation (wrong password)',
+    call: (c) => c.inspections.confirmSideStation({ recordId: sideStationId, password: 'not the password' }),
+    expect: only('constructionStaff'),
     allowedThen: 'WRONG_PASSWORD',
   },
 ];

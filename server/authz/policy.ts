@@ -91,6 +91,11 @@ const RULES = {
   'inspection.plan': { parties: ['CONSTRUCTION'] },
   'inspection.submit': { parties: ['CONSTRUCTION'], sessionOnly: true },
   'inspection.review': { parties: ['SUPERVISION'], sessionOnly: true },
+  // 隐蔽工程 (条例 art 30) and 旁站 (189号): each side signs its own part.
+  'concealed.record': { parties: ['CONSTRUCTION'], sessionOnly: true },
+  'concealed.review': { parties: ['SUPERVISION'], sessionOnly: true },
+  'sideStation.record': { parties: ['SUPERVISION'], sessionOnly: true },
+  'sideStation.confirm': { parties: ['CONSTRUCTION'], sessionOnly: true },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

@@ -6,14 +6,18 @@ import type { DbOrTx } from '@/server/db/client';
  * which predecessors, not yet accepted, block it (process gating, acceptance-gb50300.md §8).
  */
 export type LotStatus = 'OPEN' | 'SUBMITTED' | 'REJECTED' | 'ACCEPTED';
+export type BlockReason = 'NOT_ACCEPTED' | 'CONCEALED_NOT_ACCEPTED' | 'SIDE_STATION_UNSIGNED';
 
 export interface LotState {
   lotId: string;
   status: LotStatus;
   /** The record that counts now (the latest, not superseded) */
   currentRecordId: string | null;
-  /** Predecessors not accepted yet */
-  blockedBy: { id: string; name: string; location: string }[];
+  /**
+   * Predecessors that hold it back: not accepted yet, their concealed work not accepted before
+   * covering (§5), or a 旁站记录 of theirs not signed by both sides (§6).
+   */
+  blockedBy: { id: string; name: string; location: string; reason: BlockReason }[];
 }
 
 /** The state of the building's lots (all, or those named). */
@@ -24,13 +28,24 @@ export async function lotStates(db: DbOrTx, buildingId: string, lotIds?: string[
   });
   const predecessorIds = [...new Set(lots.flatMap((l) => l.predecessors.map((p) => p.predecessorId)))];
   const relevant = [...new Set([...lots.map((l) => l.id), ...predecessorIds])];
-  const [records, predecessorLots] = await Promise.all([
+  const [records, predecessorLots, concealed, sideStations] = await Promise.all([
     db.inspectionRecord.findMany({
       where: { lotId: { in: relevant }, supersededBy: null },
       select: { id: true, lotId: true, review: { select: { decision: true } } },
     }),
     db.inspectionLot.findMany({ where: { id: { in: predecessorIds } }, select: { id: true, name: true, location: true } }),
+    db.concealedWork.findMany({ where: { lotId: { in: predecessorIds } }, orderBy: { notifiedAt: 'asc' }, select: { lotId: true, acceptance: { select: { decision: true } } } }),
+    db.sideStationRecord.findMany({ where: { lotId: { in: predecessorIds }, confirmation: null }, select: { lotId: true } }),
   ]);
+  // The latest concealed-work record of a lot decides: a refused one is recorded again.
+  const latestConcealed = new Map(concealed.map((c) => [c.lotId, c.acceptance?.decision ?? null]));
+  const unsignedSideStation = new Set(sideStations.map((s) => s.lotId));
+  const blockReason = (predecessorId: string): BlockReason | null => {
+    if (statusOf(predecessorId) !== 'ACCEPTED') return 'NOT_ACCEPTED';
+    if (latestConcealed.has(predecessorId) && latestConcealed.get(predecessorId) !== 'ACCEPTED') return 'CONCEALED_NOT_ACCEPTED';
+    if (unsignedSideStation.has(predecessorId)) return 'SIDE_STATION_UNSIGNED';
+    return null;
+  };
   const current = new Map(records.map((r) => [r.lotId, r]));
   const statusOf = (lotId: string): LotStatus => {
     const record = current.get(lotId);
@@ -43,7 +58,10 @@ export async function lotStates(db: DbOrTx, buildingId: string, lotIds?: string[
     lotId: lot.id,
     status: statusOf(lot.id),
     currentRecordId: current.get(lot.id)?.id ?? null,
-    blockedBy: lot.predecessors.filter((p) => statusOf(p.predecessorId) !== 'ACCEPTED').map((p) => lotInfo.get(p.predecessorId)!),
+    blockedBy: lot.predecessors.flatMap((p) => {
+      const reason = blockReason(p.predecessorId);
+      return reason ? [{ ...lotInfo.get(p.predecessorId)!, reason }] : [];
+    }),
   }));
 }
 

@@ -64,3 +64,53 @@ export const reviewRecordInput = z
 export type ReviewRecordInput = z.input<typeof reviewRecordInput>;
 
 export const lotIdInput = z.object({ lotId: z.uuid() });
+
+const photoIds = z.array(z.uuid()).max(30, { error: 'validation.tooManyPhotos' }).default([]);
+const password = z.string().min(1, { error: 'validation.required' }).max(256);
+
+/** 隐蔽工程: the 施工单位 records the work before covering; the record is the notice to the 建设单位 and the 质监站. */
+export const recordConcealedWorkInput = z.object({
+  lotId: z.uuid(),
+  location: text(100),
+  description: text(1000),
+  references: z.string().trim().max(500, { error: 'validation.tooLong' }).default(''),
+  plannedCoverAt: z.iso.datetime({ offset: true, error: 'validation.dateTime' }).optional(),
+  photoIds,
+  password,
+  idempotencyKey: z.uuid(),
+});
+export type RecordConcealedWorkInput = z.input<typeof recordConcealedWorkInput>;
+
+/** The 监理 accepts the concealed work (with photos) or refuses it with reasons. */
+export const reviewConcealedWorkInput = z
+  .object({
+    concealedWorkId: z.uuid(),
+    decision: z.enum(['ACCEPTED', 'REJECTED']),
+    reasons: z.string().trim().max(2000, { error: 'validation.tooLong' }).optional(),
+    photoIds,
+    password,
+  })
+  .refine((r) => r.decision === 'ACCEPTED' || (r.reasons?.length ?? 0) >= 2, { error: 'validation.rejectionReasons', path: ['reasons'] });
+export type ReviewConcealedWorkInput = z.input<typeof reviewConcealedWorkInput>;
+
+/** 旁站记录 of a key part or process, by the 监理 on site. */
+export const recordSideStationInput = z
+  .object({
+    lotId: z.uuid(),
+    process: text(100),
+    location: text(100),
+    startedAt: z.iso.datetime({ offset: true, error: 'validation.dateTime' }),
+    endedAt: z.iso.datetime({ offset: true, error: 'validation.dateTime' }),
+    observations: text(2000),
+    problems: z.string().trim().max(2000, { error: 'validation.tooLong' }).default(''),
+    actions: z.string().trim().max(2000, { error: 'validation.tooLong' }).default(''),
+    photoIds,
+    password,
+    idempotencyKey: z.uuid(),
+  })
+  .refine((r) => new Date(r.endedAt) >= new Date(r.startedAt), { error: 'validation.endBeforeStart', path: ['endedAt'] });
+export type RecordSideStationInput = z.input<typeof recordSideStationInput>;
+
+/** The 施工单位 现场质检员 countersigns a 旁站记录. */
+export const confirmSideStationInput = z.object({ recordId: z.uuid(), password });
+export type ConfirmSideStationInput = z.input<typeof confirmSideStationInput>;

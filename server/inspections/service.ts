@@ -12,6 +12,7 @@ import { sha256Of, storeFile } from '@/server/storage';
 import { lotVerdict, minimumSample } from './acceptance';
 import { findItem, findSubdivision } from './catalog';
 import { buildingProgressOf, lotStates, type LotState } from './progress';
+import { siteRecordsOf } from './site-records';
 import { createLotInput, reviewRecordInput, submitRecordInput, type CreateLotInput, type ReviewRecordInput, type SubmitRecordInput } from './schemas';
 
 /**
@@ -353,6 +354,14 @@ export async function getLot(db: DbOrTx, actor: Actor, lotId: string) {
         ? { id: r.review.id, decision: r.review.decision, reasons: r.review.reasons, reviewedBy: nameOf.get(r.review.reviewedById) ?? '', reviewedAt: r.review.reviewedAt, contentSha256: r.review.contentSha256 }
         : null,
     })),
-    permissions: { canSubmit: can(actor, 'inspection.submit', subject), canReview: can(actor, 'inspection.review', subject) },
+    ...(await siteRecordsOf(db, lot.id)),
+    permissions: {
+      canSubmit: can(actor, 'inspection.submit', subject),
+      canReview: can(actor, 'inspection.review', subject),
+      canRecordConcealed: can(actor, 'concealed.record', subject),
+      canReviewConcealed: can(actor, 'concealed.review', subject),
+      canRecordSideStation: can(actor, 'sideStation.record', subject),
+      canConfirmSideStation: can(actor, 'sideStation.confirm', subject),
+    },
   };
 }
