@@ -35,6 +35,9 @@ let lotId: string;
 let recordId: string;
 let concealedWorkId: string;
 let sideStationId: string;
+let receiptId: string;
+let sampleId: string;
+let reportSha256: string;
 const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
 /** A person who works for `organizationId` and holds no seat yet. */
 const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
@@ -86,6 +89,17 @@ beforeAll(async () => {
       data: { buildingId, lotId, process: '混凝土浇筑', location: '1 层', startedAt: new Date(), endedAt: new Date(), observations: '—', problems: '', actions: '', content: '{}', contentSha256: '0'.repeat(64), recordedById: engineer.id, recordedAt: new Date() },
     })
   ).id;
+  receiptId = (
+    await db.materialReceipt.create({
+      data: { buildingId, kind: 'REBAR', name: '钢筋', specification: 'HRB400', batchNo: 'B1', quantity: '1', unit: 't', supplier: 's', receivedOn: new Date('2026-11-20'), certificates: [], content: '{}', contentSha256: '0'.repeat(64), recordedById: staff.id, recordedAt: new Date() },
+    })
+  ).id;
+  sampleId = (
+    await db.witnessSample.create({
+      data: { buildingId, kind: 'REBAR', sampleNo: 'M-1', location: '1 层', sampledAt: new Date(), samplerId: staff.id, lab: '检测中心', content: '{}', contentSha256: '0'.repeat(64) },
+    })
+  ).id;
+  reportSha256 = (await storeFile(db, { bytes: Buffer.from('%PDF-1.7 matrix report'), mediaType: 'application/pdf' })).sha256;
   const former = await makeUser(db);
   await seat(db, project.id, former.id, 'SUPERVISION', { leader: true, ended: true });
   const noRole = await makeUser(db);
@@ -116,6 +130,7 @@ async function snapshot() {
     'organization', 'user', 'userRole', 'membership', 'project', 'building', 'projectParty', 'projectMember', 'unit', 'unitOwner', 'apiToken', 'ledgerEvent',
     'storedFile', 'signingKey', 'pledgeDocument', 'legalRepOriginal', 'signature', 'leaderChange', 'inspectionLot', 'lotDependency', 'inspectionRecord', 'inspectionReview',
     'photo', 'recordPhoto', 'concealedWork', 'concealedAcceptance', 'sideStationRecord', 'sideStationConfirmation',
+    'materialReceipt', 'materialApproval', 'witnessSample', 'sampleResult',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -349,6 +364,33 @@ const CASES: Case[] = [
     expect: only('constructionStaff'),
     allowedThen: 'WRONG_PASSWORD',
   },
+  { procedure: 'materials.list', call: (c) => c.materials.list({ buildingId }), expect: projectReaders },
+  {
+    procedure: 'materials.recordReceipt (pledges not signed)',
+    call: (c) =>
+      c.materials.recordReceipt({ buildingId, kind: 'CEMENT', name: '水泥', specification: 'P.O 42.5', batchNo: 'C-1', quantity: 30, unit: 't', supplier: '供应商', receivedOn: '2026-11-20', certificates: [reportSha256], password: 'x', idempotencyKey: crypto.randomUUID() }),
+    expect: only('constructionStaff'),
+    allowedThen: 'PLEDGES_MISSING',
+  },
+  {
+    procedure: 'materials.approveReceipt (wrong password)',
+    call: (c) => c.materials.approveReceipt({ receiptId, decision: 'ACCEPTED', password: 'not the password' }),
+    expect: only('supervisionEngineer'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'materials.recordSample (pledges not signed)',
+    call: (c) => c.materials.recordSample({ buildingId, kind: 'REBAR', sampleNo: `S-${crypto.randomUUID()}`, location: '1 层', sampledAt: '2026-11-24T10:00:00+08:00', lab: '检测中心', password: 'x', idempotencyKey: crypto.randomUUID() }),
+    // The 施工单位 samples; the 监理 or the 建设单位 witnesses
+    expect: only('constructionStaff', 'supervisionEngineer', 'ownerLeader'),
+    allowedThen: 'PLEDGES_MISSING',
+  },
+  {
+    procedure: 'materials.recordResult (wrong password)',
+    call: (c) => c.materials.recordResult({ sampleId, reportNo: 'R-1', reportSha256, passed: true, reportedOn: '2026-11-25', password: 'not the password' }),
+    expect: only('constructionStaff', 'supervisionEngineer'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
 ];
 
 describe.each(CASES)('$procedure', ({ prepare, call, expect: expected, allowedThen }) => {
@@ -357,6 +399,8 @@ describe.each(CASES)('$procedure', ({ prepare, call, expect: expected, allowedTh
     const outcome = expected[name];
     const prepared = (await prepare?.(actor)) ?? '';
     if (outcome === 'ok' && allowedThen) {
+      // Many rows try a wrong password as the same people: start each from a clean sign-in throttle.
+      await db.loginThrottle.deleteMany();
       await expect(call(callerFor(db, actor), prepared)).rejects.toMatchObject({ message: allowedThen });
       return;
     }

@@ -96,6 +96,11 @@ const RULES = {
   'concealed.review': { parties: ['SUPERVISION'], sessionOnly: true },
   'sideStation.record': { parties: ['SUPERVISION'], sessionOnly: true },
   'sideStation.confirm': { parties: ['CONSTRUCTION'], sessionOnly: true },
+  // Materials (条例 arts 29, 31, 37): the 施工单位 receives and samples; the 监理 (or 建设单位) witnesses and approves.
+  'material.record': { parties: ['CONSTRUCTION'], sessionOnly: true },
+  'material.approve': { parties: ['SUPERVISION'], sessionOnly: true },
+  'sample.record': { parties: ['CONSTRUCTION', 'SUPERVISION', 'OWNER'], sessionOnly: true },
+  'sample.result': { parties: ['CONSTRUCTION', 'SUPERVISION'], sessionOnly: true },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

@@ -2,14 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
 import { authorize } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
-import type { Db, DbOrTx, Tx } from '@/server/db/client';
+import type { Db, DbOrTx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
-import { attachPhotos } from '@/server/evidence/service';
-import { canonicalJson } from '@/server/ledger/canonical';
 import { recordEvent } from '@/server/ledger/record';
 import { assertPledgeGate } from '@/server/pledges/gate';
-import { signRecord, unlockSigner, type Signer } from '@/server/signatures/service';
-import { sha256Of, storeFile } from '@/server/storage';
+import { signRecord } from '@/server/signatures/service';
 import {
   confirmSideStationInput,
   recordConcealedWorkInput,
@@ -20,6 +17,7 @@ import {
   type RecordSideStationInput,
   type ReviewConcealedWorkInput,
 } from './schemas';
+import { completeSignOff, openSignOff, sealContent } from './sign-off';
 
 /**
  * Site records around a 检验批: 隐蔽工程 (the 施工单位 records and notifies, the 监理 accepts
@@ -27,42 +25,6 @@ import {
  * signed, immutable, a ledger event naming its content and photos; the lots after them are
  * gated on them (progress.ts).
  */
-
-type Role = 'CONSTRUCTION' | 'SUPERVISION';
-
-/** Checks the seat and opens the signer (after `authorize`): what every signed site record needs. */
-async function prepare(db: Db, actor: Actor, buildingId: string, role: Role, password: string) {
-  const building = await db.building.findUniqueOrThrow({ where: { id: buildingId }, select: { projectId: true } });
-  const seat = await db.projectMember.findFirst({ where: { projectId: building.projectId, userId: actor.userId, role, endedAt: null }, orderBy: { isLeader: 'desc' } });
-  if (!seat) throw new DomainError('FORBIDDEN');
-  const signer = await unlockSigner(db, actor, password);
-  return { signer, title: seat.title ?? (role === 'CONSTRUCTION' ? '施工单位' : '监理单位') };
-}
-
-/** Stores the canonical content, writes the event naming it and its photos, and signs it. */
-async function finish(
-  tx: Tx,
-  signer: Signer,
-  args: { buildingId: string; role: Role; title: string; type: string; subject: { type: string; id: string }; subjects: Record<string, string>; text: string; contentSha256: string; photoIds: string[]; at: Date; data: Record<string, string | null> },
-) {
-  await storeFile(tx, { bytes: Buffer.from(args.text, 'utf8'), mediaType: 'application/json', createdById: signer.actor.userId });
-  const evidence = await attachPhotos(tx, { type: args.subject.type, id: args.subject.id, buildingId: args.buildingId }, args.photoIds);
-  await recordEvent(tx, {
-    buildingId: args.buildingId,
-    type: args.type,
-    actor: { id: signer.actor.userId, name: signer.actor.name, role: args.role },
-    at: args.at,
-    subjects: args.subjects,
-    files: [args.contentSha256, ...evidence.sha256s],
-    data: { ...args.data, possiblyReusedPhotos: evidence.reused },
-  });
-  await signRecord(tx, signer, { buildingId: args.buildingId, capacity: args.role, title: args.title, subject: args.subject, contentSha256: args.contentSha256, at: args.at });
-}
-
-const sealed = (content: object) => {
-  const text = canonicalJson(content);
-  return { text, contentSha256: sha256Of(Buffer.from(text, 'utf8')) };
-};
 
 export async function recordConcealedWork(db: Db, actor: Actor, input: RecordConcealedWorkInput) {
   const data = recordConcealedWorkInput.parse(input);
@@ -75,7 +37,7 @@ export async function recordConcealedWork(db: Db, actor: Actor, input: RecordCon
     return { id: replay.id, replayed: true };
   }
   await assertPledgeGate(db, lot.buildingId);
-  const { signer, title } = await prepare(db, actor, lot.buildingId, 'CONSTRUCTION', data.password);
+  const { signer, title } = await openSignOff(db, actor, lot.buildingId, 'CONSTRUCTION', data.password);
   const at = new Date();
   const id = randomUUID();
   const content = {
@@ -94,7 +56,7 @@ export async function recordConcealedWork(db: Db, actor: Actor, input: RecordCon
     notified: ['OWNER', 'QUALITY_AGENCY'],
     recordedBy: { id: actor.userId, name: actor.name, title },
   };
-  const { text, contentSha256 } = sealed(content);
+  const { text, contentSha256 } = sealContent(content);
   return db.$transaction(async (tx) => {
     await tx.concealedWork.create({
       data: {
@@ -112,7 +74,7 @@ export async function recordConcealedWork(db: Db, actor: Actor, input: RecordCon
         idempotencyKey: data.idempotencyKey,
       },
     });
-    await finish(tx, signer, {
+    await completeSignOff(tx, signer, {
       buildingId: lot.buildingId,
       role: 'CONSTRUCTION',
       title,
@@ -135,10 +97,10 @@ export async function reviewConcealedWork(db: Db, actor: Actor, input: ReviewCon
   if (!work) throw new DomainError('CONCEALED_WORK_NOT_FOUND');
   authorize(actor, 'concealed.review', await buildingSubject(db, actor, work.buildingId));
   if (work.acceptance) throw new DomainError('CONCEALED_WORK_ALREADY_REVIEWED');
-  const { signer, title } = await prepare(db, actor, work.buildingId, 'SUPERVISION', data.password);
+  const { signer, title } = await openSignOff(db, actor, work.buildingId, 'SUPERVISION', data.password);
   const at = new Date();
   const id = randomUUID();
-  const { text, contentSha256 } = sealed({
+  const { text, contentSha256 } = sealContent({
     v: 1,
     kind: 'concealed-acceptance',
     id,
@@ -155,7 +117,7 @@ export async function reviewConcealedWork(db: Db, actor: Actor, input: ReviewCon
       await tx.concealedAcceptance.create({
         data: { id, concealedWorkId: work.id, decision: data.decision, reasons: data.reasons ?? null, content: text, contentSha256, reviewedById: actor.userId, reviewedAt: at },
       });
-      await finish(tx, signer, {
+      await completeSignOff(tx, signer, {
         buildingId: work.buildingId,
         role: 'SUPERVISION',
         title,
@@ -186,10 +148,10 @@ export async function recordSideStation(db: Db, actor: Actor, input: RecordSideS
     if (replay.recordedById !== actor.userId || replay.lotId !== lot.id) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
     return { id: replay.id, replayed: true };
   }
-  const { signer, title } = await prepare(db, actor, lot.buildingId, 'SUPERVISION', data.password);
+  const { signer, title } = await openSignOff(db, actor, lot.buildingId, 'SUPERVISION', data.password);
   const at = new Date();
   const id = randomUUID();
-  const { text, contentSha256 } = sealed({
+  const { text, contentSha256 } = sealContent({
     v: 1,
     kind: 'side-station-record',
     id,
@@ -226,7 +188,7 @@ export async function recordSideStation(db: Db, actor: Actor, input: RecordSideS
         idempotencyKey: data.idempotencyKey,
       },
     });
-    await finish(tx, signer, {
+    await completeSignOff(tx, signer, {
       buildingId: lot.buildingId,
       role: 'SUPERVISION',
       title,
@@ -249,7 +211,7 @@ export async function confirmSideStation(db: Db, actor: Actor, input: ConfirmSid
   if (!record) throw new DomainError('SIDE_STATION_NOT_FOUND');
   authorize(actor, 'sideStation.confirm', await buildingSubject(db, actor, record.buildingId));
   if (record.confirmation) throw new DomainError('SIDE_STATION_ALREADY_CONFIRMED');
-  const { signer, title } = await prepare(db, actor, record.buildingId, 'CONSTRUCTION', data.password);
+  const { signer, title } = await openSignOff(db, actor, record.buildingId, 'CONSTRUCTION', data.password);
   const at = new Date();
   const id = randomUUID();
   try {

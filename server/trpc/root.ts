@@ -1,4 +1,5 @@
 import { inspectionsRouter } from '@/server/inspections/router';
+import { materialsRouter } from '@/server/materials/router';
 import { orgsRouter } from '@/server/orgs/router';
 import { partiesRouter } from '@/server/parties/router';
 import { pledgesRouter } from '@/server/pledges/router';
@@ -16,6 +17,7 @@ export const appRouter = router({
   parties: partiesRouter,
   pledges: pledgesRouter,
   inspections: inspectionsRouter,
+  materials: materialsRouter,
 });
 
 export type AppRouter = typeof appRouter;
