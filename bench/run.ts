@@ -2,7 +2,7 @@
  * npm run bench (Contract 9): every benchmark against a real PostgreSQL
  * (DATABASE_URL, else a fresh embedded one), printed as a table and written
  * to bench-results.json as [{name, value, unit, baseline?}].
- * `npm run bench -- ledger`, `-- signing`, `-- evidence` or `-- startup` runs one group.
+ * `npm run bench -- ledger`, `-- signing`, `-- inspections`, `-- evidence` or `-- startup` runs one group.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -35,6 +35,12 @@ try {
     const { db } = await import('@/server/db/client');
     const { signingBenchmarks } = await import('./signing');
     results.push(...(await signingBenchmarks(db)));
+    await db.$disconnect();
+  }
+  if (!only || only === 'inspections') {
+    const { db } = await import('@/server/db/client');
+    const { inspectionBenchmarks } = await import('./inspections');
+    results.push(...(await inspectionBenchmarks(db)));
     await db.$disconnect();
   }
   if (!only || only === 'evidence') {

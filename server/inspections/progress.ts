@@ -20,49 +20,79 @@ export interface LotState {
   blockedBy: { id: string; name: string; location: string; reason: BlockReason }[];
 }
 
-/** The state of the building's lots (all, or those named). */
+/** One row per lot, as lotStates reads it: its state inputs and its display facts. */
+interface LotRow {
+  id: string;
+  subdivisionCode: string;
+  itemCode: string;
+  itemName: string;
+  name: string;
+  location: string;
+  capacity: number;
+  capacityUnit: string;
+  recordId: string | null;
+  decision: 'ACCEPTED' | 'REJECTED' | null;
+  /** Its latest concealed work: none, not reviewed (PENDING), or the decision */
+  concealed: 'NONE' | 'PENDING' | 'ACCEPTED' | 'REJECTED';
+  unsignedSideStation: boolean;
+}
+
+/**
+ * The state of the building's lots (all, or those named). One statement reads the lots (and the
+ * named lots' predecessors) with their current record, review, latest concealed work and unsigned
+ * 旁站; one more reads the order. A building of 10,000 lots is two round trips (bench: inspections).
+ */
 export async function lotStates(db: DbOrTx, buildingId: string, lotIds?: string[]): Promise<LotState[]> {
-  const lots = await db.inspectionLot.findMany({
-    where: { buildingId, ...(lotIds ? { id: { in: lotIds } } : {}) },
-    select: { id: true, predecessors: { select: { predecessorId: true } } },
-  });
-  const predecessorIds = [...new Set(lots.flatMap((l) => l.predecessors.map((p) => p.predecessorId)))];
-  const relevant = [...new Set([...lots.map((l) => l.id), ...predecessorIds])];
-  const [records, predecessorLots, concealed, sideStations] = await Promise.all([
-    db.inspectionRecord.findMany({
-      where: { lotId: { in: relevant }, supersededBy: null },
-      select: { id: true, lotId: true, review: { select: { decision: true } } },
-    }),
-    db.inspectionLot.findMany({ where: { id: { in: predecessorIds } }, select: { id: true, name: true, location: true } }),
-    db.concealedWork.findMany({ where: { lotId: { in: predecessorIds } }, orderBy: { notifiedAt: 'asc' }, select: { lotId: true, acceptance: { select: { decision: true } } } }),
-    db.sideStationRecord.findMany({ where: { lotId: { in: predecessorIds }, confirmation: null }, select: { lotId: true } }),
+  return (await readLots(db, buildingId, lotIds)).states;
+}
+
+async function readLots(db: DbOrTx, buildingId: string, lotIds?: string[]) {
+  const named = lotIds ?? null;
+  const [rows, dependencies] = await Promise.all([
+    db.$queryRaw<LotRow[]>`
+      SELECT l.id::text, l."subdivisionCode", l."itemCode", l."itemName", l.name, l.location, l.capacity, l."capacityUnit", r.id::text AS "recordId", v.decision::text AS decision,
+             COALESCE((SELECT COALESCE(a.decision::text, 'PENDING') FROM "ConcealedWork" c
+                       LEFT JOIN "ConcealedAcceptance" a ON a."concealedWorkId" = c.id
+                       WHERE c."lotId" = l.id ORDER BY c."notifiedAt" DESC LIMIT 1), 'NONE') AS concealed,
+             EXISTS (SELECT 1 FROM "SideStationRecord" s
+                     WHERE s."lotId" = l.id AND NOT EXISTS (SELECT 1 FROM "SideStationConfirmation" f WHERE f."recordId" = s.id)) AS "unsignedSideStation"
+      FROM "InspectionLot" l
+      LEFT JOIN "InspectionRecord" r ON r."lotId" = l.id AND NOT EXISTS (SELECT 1 FROM "InspectionRecord" n WHERE n."supersedesId" = r.id)
+      LEFT JOIN "InspectionReview" v ON v."recordId" = r.id
+      WHERE l."buildingId" = ${buildingId}::uuid
+        AND (${named}::uuid[] IS NULL OR l.id = ANY(${named}::uuid[])
+             OR l.id IN (SELECT "predecessorId" FROM "LotDependency" WHERE "lotId" = ANY(${named}::uuid[])))
+      ORDER BY l."subdivisionCode", l."itemCode", l."createdAt", l.id`,
+    db.$queryRaw<{ lotId: string; predecessorId: string }[]>`
+      SELECT d."lotId"::text, d."predecessorId"::text FROM "LotDependency" d JOIN "InspectionLot" l ON l.id = d."lotId"
+      WHERE l."buildingId" = ${buildingId}::uuid AND (${named}::uuid[] IS NULL OR d."lotId" = ANY(${named}::uuid[]))`,
   ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const statusOf = (row: LotRow): LotStatus => (!row.recordId ? 'OPEN' : !row.decision ? 'SUBMITTED' : row.decision === 'ACCEPTED' ? 'ACCEPTED' : 'REJECTED');
   // The latest concealed-work record of a lot decides: a refused one is recorded again.
-  const latestConcealed = new Map(concealed.map((c) => [c.lotId, c.acceptance?.decision ?? null]));
-  const unsignedSideStation = new Set(sideStations.map((s) => s.lotId));
-  const blockReason = (predecessorId: string): BlockReason | null => {
-    if (statusOf(predecessorId) !== 'ACCEPTED') return 'NOT_ACCEPTED';
-    if (latestConcealed.has(predecessorId) && latestConcealed.get(predecessorId) !== 'ACCEPTED') return 'CONCEALED_NOT_ACCEPTED';
-    if (unsignedSideStation.has(predecessorId)) return 'SIDE_STATION_UNSIGNED';
+  const blockReason = (row: LotRow): BlockReason | null => {
+    if (statusOf(row) !== 'ACCEPTED') return 'NOT_ACCEPTED';
+    if (row.concealed !== 'NONE' && row.concealed !== 'ACCEPTED') return 'CONCEALED_NOT_ACCEPTED';
+    if (row.unsignedSideStation) return 'SIDE_STATION_UNSIGNED';
     return null;
   };
-  const current = new Map(records.map((r) => [r.lotId, r]));
-  const statusOf = (lotId: string): LotStatus => {
-    const record = current.get(lotId);
-    if (!record) return 'OPEN';
-    if (!record.review) return 'SUBMITTED';
-    return record.review.decision === 'ACCEPTED' ? 'ACCEPTED' : 'REJECTED';
-  };
-  const lotInfo = new Map(predecessorLots.map((l) => [l.id, l]));
-  return lots.map((lot) => ({
-    lotId: lot.id,
-    status: statusOf(lot.id),
-    currentRecordId: current.get(lot.id)?.id ?? null,
-    blockedBy: lot.predecessors.flatMap((p) => {
-      const reason = blockReason(p.predecessorId);
-      return reason ? [{ ...lotInfo.get(p.predecessorId)!, reason }] : [];
-    }),
-  }));
+  const predecessorsOf = new Map<string, string[]>();
+  for (const d of dependencies) predecessorsOf.set(d.lotId, [...(predecessorsOf.get(d.lotId) ?? []), d.predecessorId]);
+  const wanted = named ? named.filter((id) => byId.has(id)) : rows.map((r) => r.id);
+  const states = wanted.map((id): LotState => {
+    const row = byId.get(id)!;
+    return {
+      lotId: id,
+      status: statusOf(row),
+      currentRecordId: row.recordId,
+      blockedBy: (predecessorsOf.get(id) ?? []).flatMap((predecessorId) => {
+        const predecessor = byId.get(predecessorId)!;
+        const reason = blockReason(predecessor);
+        return reason ? [{ id: predecessorId, name: predecessor.name, location: predecessor.location, reason }] : [];
+      }),
+    };
+  });
+  return { rows, states };
 }
 
 export type ProgressCounts = Record<LotStatus | 'BLOCKED', number>;
@@ -73,14 +103,8 @@ const zero = (): ProgressCounts => ({ OPEN: 0, SUBMITTED: 0, REJECTED: 0, ACCEPT
  * predecessors are not accepted counts as BLOCKED), and each lot with what blocks it.
  */
 export async function buildingProgressOf(db: DbOrTx, buildingId: string) {
-  const [lots, states] = await Promise.all([
-    db.inspectionLot.findMany({
-      where: { buildingId },
-      orderBy: [{ subdivisionCode: 'asc' }, { itemCode: 'asc' }, { createdAt: 'asc' }],
-      select: { id: true, subdivisionCode: true, itemCode: true, itemName: true, name: true, location: true, capacity: true, capacityUnit: true },
-    }),
-    lotStates(db, buildingId),
-  ]);
+  const { rows: all, states } = await readLots(db, buildingId);
+  const lots = all.map(({ id, subdivisionCode, itemCode, itemName, name, location, capacity, capacityUnit }) => ({ id, subdivisionCode, itemCode, itemName, name, location, capacity, capacityUnit }));
   const stateOf = new Map(states.map((s) => [s.lotId, s]));
   const total = zero();
   const divisions = new Map<string, { code: string; counts: ProgressCounts; subdivisions: Map<string, { code: string; counts: ProgressCounts; items: Map<string, { code: string; name: string; counts: ProgressCounts; lots: unknown[] }> }> }>();
