@@ -24,6 +24,9 @@ const nextConfig = {
     // pdfkit reads its AFM and ICC data files next to its own module at run time; fontkit parses the CJK TTF.
     'pdfkit',
     'fontkit',
+    // exifr loads fs and zlib itself at run time (bundled, it cannot); sharp is a native addon.
+    'exifr',
+    'sharp',
   ],
 };
 

@@ -13,6 +13,7 @@
  * exifr's own date revival is off: it would read "2026:11:20 09:31:05" in the
  * server's zone (offline-stack.md).
  */
+import { PHOTO_MEDIA_TYPES, type PhotoMediaType } from './media-types';
 import exifr from 'exifr';
 import sharp, { type Metadata, type SharpOptions } from 'sharp';
 import { sha256Of } from '@/server/storage';
@@ -28,8 +29,7 @@ export { hammingDistance };
  * read here; it is refused as FILE_TYPE_NOT_ALLOWED with detail 'image/heic'.
  * (iOS converts HEIC to JPEG when a page's file input accepts image/jpeg.)
  */
-export const PHOTO_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
-export type PhotoMediaType = (typeof PHOTO_MEDIA_TYPES)[number];
+export { PHOTO_MEDIA_TYPES, type PhotoMediaType };
 
 /** |EXIF capture − receipt| above this is flagged CAPTURE_TIME_FAR_FROM_RECEIPT (and likewise against the device's clock). */
 export const DEFAULT_MAX_SKEW_HOURS = 24;

@@ -1,0 +1,55 @@
+'use client';
+
+import { Tag } from 'antd';
+import { useTranslations } from 'next-intl';
+import type { ItemProblem, LotProblem } from '@/server/inspections/acceptance';
+import { DEFAULT_GENERAL_PASS_RATE } from '@/server/inspections/acceptance';
+import type { BlockReason, LotStatus } from '@/server/inspections/progress';
+
+/** What the progress page shows for a lot: its status, or BLOCKED for an open lot whose predecessors are not accepted. */
+export type ShownStatus = LotStatus | 'BLOCKED';
+
+const STATUS_COLOR: Record<ShownStatus, string> = {
+  OPEN: 'default',
+  SUBMITTED: 'processing',
+  REJECTED: 'error',
+  ACCEPTED: 'success',
+  BLOCKED: 'warning',
+};
+
+export function LotStatusTag({ status }: { status: ShownStatus }) {
+  const t = useTranslations('inspections.status');
+  return (
+    <Tag color={STATUS_COLOR[status]} style={{ marginInlineEnd: 0 }}>
+      {t(status)}
+    </Tag>
+  );
+}
+
+/**
+ * "3 层梁板钢筋（3 层 ①–⑧ 轴）", joined with 、 for several; a predecessor that is accepted but
+ * holds the lot back otherwise (its 隐蔽工程, its 旁站记录) says why.
+ */
+export function useLotRefs() {
+  const t = useTranslations('inspections');
+  return (lots: { name: string; location: string; reason?: BlockReason }[]) =>
+    lots
+      .map((l) =>
+        !l.reason || l.reason === 'NOT_ACCEPTED'
+          ? t('lotRef', { name: l.name, location: l.location })
+          : t('lotRefWithReason', { name: l.name, location: l.location, reason: t(`blockReason.${l.reason}`) }),
+      )
+      .join('、');
+}
+
+/** The Chinese (or English) sentence for each problem lotVerdict() finds. */
+export function useProblemText() {
+  const t = useTranslations('selfCheck');
+  return {
+    item: (problem: ItemProblem, passRate?: number) =>
+      problem === 'PASS_RATE_TOO_LOW'
+        ? t('problems.PASS_RATE_TOO_LOW', { rate: Math.round((passRate ?? DEFAULT_GENERAL_PASS_RATE) * 100) })
+        : t(`problems.${problem}`),
+    lot: (problem: LotProblem) => t(`lotProblems.${problem}`),
+  };
+}

@@ -1,0 +1,133 @@
+'use client';
+
+import { AuditOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Radio, Tag } from 'antd';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { busy } from '@/app/_components/busy';
+import { describedBy, FormField } from '@/app/_components/form-field';
+import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
+import { TextField } from '@/app/_components/text-field';
+import { useTRPC } from '@/app/_trpc/client';
+import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
+import { lotVerdict } from '@/server/inspections/acceptance';
+import { reviewRecordInput } from '@/server/inspections/schemas';
+import type { LotRecord } from './lot-view';
+import { useProblemText } from './lot-status';
+import type { RecordContent } from './self-check-draft';
+import { TextAreaField } from './text-area-field';
+
+type Values = z.input<typeof reviewRecordInput>;
+
+/**
+ * 监理验收 (GB 55032 4.3.1): the 专业监理工程师 reads the computed verdict, accepts (only a
+ * record whose verdict passes) or rejects with reasons, and signs with the password. One
+ * idempotency key per attempt: a retry after a lost answer replays, never signs twice.
+ */
+export function ReviewForm({ record }: { record: LotRecord }) {
+  const t = useTranslations('review');
+  const tl = useTranslations('lot');
+  const problems = useProblemText();
+  const { message } = App.useApp();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
+  const review = useMutation(trpc.inspections.review.mutationOptions({ networkMode: 'always' }));
+  const [idempotencyKey] = useState(newIdempotencyKey);
+
+  const verdict = lotVerdict(record.content as RecordContent);
+  const canAccept = verdict.verdict === 'PASS' && record.verdict === 'PASS';
+  const failing = verdict.items.map((v, i) => ({ v, n: i + 1 })).filter(({ v }) => !v.pass);
+
+  const empty: Values = { recordId: record.id, decision: canAccept ? (undefined as unknown as Values['decision']) : 'REJECTED', password: '', idempotencyKey };
+  const { form, onSubmit } = useMutationForm(reviewRecordInput, empty, async (values) => {
+    const result = await review.mutateAsync(values);
+    message.success(result.decision === 'ACCEPTED' ? t('accepted') : t('rejected'));
+    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
+  });
+  const { errors, isSubmitting } = form.formState;
+  const decision = useWatch({ control: form.control, name: 'decision' });
+  const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
+
+  return (
+    <section aria-labelledby="review-title">
+      <Card title={<h2 id="review-title" className="bl-card-title">{t('title')}</h2>}>
+        <MutationForm label={t('title')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
+          <p className="bl-hint" style={{ marginTop: 0 }}>
+            {t('hint')}
+          </p>
+          <div className={`bl-verdict ${verdict.verdict === 'PASS' ? 'bl-verdict-pass' : 'bl-verdict-fail'}`}>
+            <h3>{t('computedVerdict')}</h3>
+            <p style={{ margin: 0 }}>
+              <Tag color={verdict.verdict === 'PASS' ? 'success' : 'error'}>{tl(`verdict.${verdict.verdict}`)}</Tag>
+              {verdict.verdict === 'PASS' ? t('verdictPass') : t('verdictFail')}
+            </p>
+            {verdict.verdict !== 'PASS' && (
+              <ul className="bl-verdict-problems">
+                {verdict.problems.map((p) => (
+                  <li key={p}>{problems.lot(p)}</li>
+                ))}
+                {failing.map(({ v, n }) => (
+                  <li key={n}>{t('itemProblems', { n, problems: v.problems.map((p) => problems.item(p)).join('、') })}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+
+          <FormField id="review-decision" label={<span id="review-decision-label">{t('decision')}</span>} required error={decisionError} help={canAccept ? undefined : t('acceptDisabled')}>
+            <Controller
+              control={form.control}
+              name="decision"
+              render={({ field }) => (
+                <Radio.Group
+                  id="review-decision"
+                  ref={field.ref}
+                  value={field.value}
+                  onChange={(event) => field.onChange(event.target.value)}
+                  optionType="button"
+                  buttonStyle="solid"
+                  size="large"
+                  className="bl-decision"
+                  aria-labelledby="review-decision-label"
+                  aria-describedby={decisionError || !canAccept ? describedBy('review-decision') : undefined}
+                  options={[
+                    { value: 'ACCEPTED', label: t('accept'), disabled: !canAccept },
+                    { value: 'REJECTED', label: t('reject') },
+                  ]}
+                />
+              )}
+            />
+          </FormField>
+
+          <TextAreaField
+            control={form.control}
+            name="reasons"
+            id="review-reasons"
+            label={decision === 'ACCEPTED' ? t('remarks') : t('reasons')}
+            required={decision === 'REJECTED'}
+            emptyAsUndefined
+            help={decision === 'ACCEPTED' ? t('remarksHelp') : t('reasonsHelp')}
+          />
+
+          <TextField
+            control={form.control}
+            name="password"
+            id="review-password"
+            label={t('password')}
+            required
+            password
+            size="large"
+            autoComplete="current-password"
+            help={t('passwordHint')}
+          />
+          <Button type="primary" htmlType="submit" size="large" block icon={<AuditOutlined aria-hidden />} loading={busy(isSubmitting)}>
+            {t('submit')}
+          </Button>
+        </MutationForm>
+      </Card>
+    </section>
+  );
+}
