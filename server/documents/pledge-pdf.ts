@@ -8,7 +8,7 @@ import { createPdfDocument, decoratePages, drawWatermark, PAGE_MARGIN, PDF_FONT,
  * the document is a preview and says so on every page.
  */
 
-export const PLEDGE_TITLES = {
+const PLEDGE_TITLES = {
   'leader-authorization': '法定代表人授权书',
   'lifelong-pledge': '工程质量终身责任承诺书',
 } as const satisfies Record<PledgeDocumentContent['kind'], string>;

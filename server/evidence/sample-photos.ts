@@ -52,7 +52,7 @@ const PHONES = [
   ['Apple', 'iPhone 15'],
 ] as const;
 
-export const SAMPLE_ORIGIN = { latitude: 26.0527, longitude: 119.2994 }; // 福州市鼓楼区
+const SAMPLE_ORIGIN = { latitude: 26.0527, longitude: 119.2994 }; // 福州市鼓楼区
 
 /** mulberry32: small, fast, good enough for pictures. */
 function random(seed: number) {
@@ -69,7 +69,7 @@ function random(seed: number) {
 const pad = (n: number, width = 2) => String(Math.trunc(n)).padStart(width, '0');
 
 /** "YYYY:MM:DD HH:MM:SS" of `date` as local time at `offset` ("+08:00"), whatever the machine's zone. */
-export function exifDateText(date: Date, offset = '+08:00'): string {
+function exifDateText(date: Date, offset = '+08:00'): string {
   const sign = offset.startsWith('-') ? -1 : 1;
   const minutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
   const d = new Date(date.getTime() + minutes * 60_000);

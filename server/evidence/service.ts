@@ -14,8 +14,7 @@ import { analyzePhoto, NEAR_COPY_DISTANCE, PhotoRejectedError } from './ingest';
  */
 
 /** The perceptual hash's 16 hex digits as the signed 64-bit integer PostgreSQL stores. */
-export const hashToBigInt = (hex: string) => BigInt.asIntN(64, BigInt(`0x${hex}`));
-export const bigIntToHash = (value: bigint) => BigInt.asUintN(64, value).toString(16).padStart(16, '0');
+const hashToBigInt = (hex: string) => BigInt.asIntN(64, BigInt(`0x${hex}`));
 
 export interface PhotoUpload {
   buildingId: string;
