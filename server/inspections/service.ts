@@ -13,7 +13,18 @@ import { lotVerdict, minimumSample } from './acceptance';
 import { findItem, findSubdivision } from './catalog';
 import { buildingProgressOf, lotStates, type LotState } from './progress';
 import { siteRecordsOf } from './site-records';
-import { createLotInput, reviewRecordInput, submitRecordInput, type CreateLotInput, type ReviewRecordInput, type SubmitRecordInput } from './schemas';
+import type { z } from 'zod';
+import { createLotInput, inspectionItemInput, reviewRecordInput, submitRecordInput, type CreateLotInput, type ReviewRecordInput, type SubmitRecordInput } from './schemas';
+
+/** What a submitted record's canonical JSON holds (the signed content), as the lot page reads it. */
+export interface InspectionRecordContent {
+  items: z.output<typeof inspectionItemInput>[];
+  constructionBasis: string;
+  acceptanceBasis: string;
+  notes: string;
+  photos: { id: string; sha256: string }[];
+  verdict: 'PASS' | 'FAIL';
+}
 
 /**
  * 检验批 records (GB 50300 5.0.1, GB 55032 4.3.1): the 施工单位 declares its lots and their
@@ -281,8 +292,11 @@ export async function reviewRecord(db: Db, actor: Actor, input: ReviewRecordInpu
 export async function buildingProgress(db: DbOrTx, actor: Actor, buildingId: string) {
   const subject = await buildingSubject(db, actor, buildingId);
   authorize(actor, 'inspection.read', subject);
-  const progress = await buildingProgressOf(db, buildingId);
-  return { ...progress, permissions: { canPlan: can(actor, 'inspection.plan', subject), canSubmit: can(actor, 'inspection.submit', subject), canReview: can(actor, 'inspection.review', subject) } };
+  const [progress, building] = await Promise.all([
+    buildingProgressOf(db, buildingId),
+    db.building.findUniqueOrThrow({ where: { id: buildingId }, select: { id: true, code: true, name: true, project: { select: { id: true, name: true } } } }),
+  ]);
+  return { building, ...progress, permissions: { canPlan: can(actor, 'inspection.plan', subject), canSubmit: can(actor, 'inspection.submit', subject), canReview: can(actor, 'inspection.review', subject) } };
 }
 
 /** One 检验批: its place in the division, its state, and every record and review, oldest first. */
@@ -346,7 +360,7 @@ export async function getLot(db: DbOrTx, actor: Actor, lotId: string) {
       verdict: r.verdict,
       supersedesId: r.supersedesId,
       contentSha256: r.contentSha256,
-      content: JSON.parse(r.content) as { items: unknown[]; constructionBasis: string; acceptanceBasis: string; notes: string },
+      content: JSON.parse(r.content) as InspectionRecordContent,
       submittedBy: nameOf.get(r.submittedById) ?? '',
       submittedAt: r.submittedAt,
       photos: photosOf(r.id),
