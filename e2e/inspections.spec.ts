@@ -20,6 +20,7 @@ const stamp = Date.now().toString(36).toUpperCase();
 const lotA = { name: `E2E ${stamp} 3 层梁板钢筋`, location: '3 层 ①–⑧/Ⓐ–Ⓓ 轴', capacity: '20', unit: '件' };
 const lotB = { name: `E2E ${stamp} 3 层梁板混凝土`, location: '3 层 ①–⑧/Ⓐ–Ⓓ 轴 梁板', capacity: '30', unit: 'm³' };
 const run = { progressUrl: '', lotAUrl: '', lotBUrl: '' };
+const CONCEALED_LOCATION = `3 层 ①–⑧/Ⓐ–Ⓓ 轴 梁板 ${stamp}`;
 
 const MAIN_REQUIREMENT = '受力钢筋的牌号、规格和数量符合设计要求';
 const GENERAL_REQUIREMENT = '钢筋安装位置允许偏差：受力钢筋间距 ±10 mm';
@@ -238,7 +239,7 @@ test('the 质检员 reworks: the form starts from the rejected record, and is re
   // A photo from the phone: kept on the device until the server confirms its SHA-256.
   const photo = await samplePhoto(900 + Math.floor(Math.random() * 1000), { takenAt: new Date(Date.now() - 60_000) });
   await form.getByLabel('拍照或选择照片').setInputFiles({ name: 'IMG_2001.jpg', mimeType: 'image/jpeg', buffer: photo });
-  await expect(form.getByText('已存证')).toBeVisible({ timeout: 20_000 });
+  await expect(form.getByRole('list', { name: '照片' }).getByText('已存证')).toBeVisible({ timeout: 20_000 });
   await expect(form.getByText(createHash('sha256').update(photo).digest('hex').slice(0, 16))).toBeVisible();
   await form.getByLabel('登录密码').fill(DEMO_PASSWORD);
   await form.getByRole('button', { name: '签署并提交验收' }).click();
@@ -348,4 +349,87 @@ test('the pages read in English too', async ({ page, context }) => {
   await page.goto(run.lotBUrl);
   await expect(page.getByRole('form', { name: 'Supervisor’s review' })).toBeVisible();
   expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+});
+
+test('隐蔽工程: the 质检员 records it (a wrong password first), which notifies the 建设单位 and the 质监站', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'construction.qc');
+  await page.goto(run.lotAUrl);
+  const section = page.getByRole('region', { name: '隐蔽工程验收', exact: true });
+  await expect(section.getByText('本检验批尚无隐蔽工程记录。')).toBeVisible();
+  const form = page.getByRole('form', { name: '记录隐蔽工程' });
+  await form.getByLabel('部位/轴线').fill(CONCEALED_LOCATION);
+  await form.getByLabel('隐蔽内容').fill('梁板钢筋的品种、规格、数量、间距、连接及保护层');
+  await form.getByLabel('图纸及试验报告').fill('结施-05；钢筋复试报告 GJ-2026-031');
+  await form.getByLabel('计划覆盖时间').fill('2026-11-26T09:30');
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+
+  await form.getByLabel('登录密码').fill('not-my-password');
+  await form.getByRole('button', { name: '签署并报验' }).click();
+  await expect(page.locator('#concealed-password-help')).toHaveText('当前密码不正确');
+  await expect(section.getByRole('article')).toHaveCount(0);
+
+  await form.getByLabel('登录密码').fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: '签署并报验' }).click();
+  const work = section.getByRole('article');
+  await expect(work).toHaveCount(1);
+  await expect(work).toContainText(CONCEALED_LOCATION);
+  await expect(work).toContainText('已通知建设单位和质监站');
+  await expect(work).toContainText('2026年11月26日 09:30');
+  await expect(work).toContainText('待监理验收');
+  // The form starts over, for the next work.
+  await expect(form.getByLabel('部位/轴线')).toHaveValue('');
+});
+
+test('隐蔽工程: the 专业监理工程师 accepts it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'supervision.engineer');
+  await page.goto(run.lotAUrl);
+  const review = page.getByRole('form', { name: '隐蔽工程验收意见' });
+  await review.getByText('通过', { exact: true }).click();
+  await expect(review.getByRole('radio', { name: '通过' })).toBeChecked();
+  await review.getByLabel('登录密码').fill(DEMO_PASSWORD);
+  await review.getByRole('button', { name: '签署验收意见' }).click();
+  await expect(review).toHaveCount(0);
+  await expect(page.getByRole('region', { name: '隐蔽工程验收', exact: true }).getByRole('article')).toContainText('已验收');
+  await expect(page.getByRole('region', { name: '隐蔽工程验收', exact: true }).getByRole('article')).not.toContainText('待监理验收');
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+});
+
+test('旁站: the 专业监理工程师 records a 旁站 (the end before the start is refused)', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'supervision.engineer');
+  await page.goto(run.lotAUrl);
+  const section = page.getByRole('region', { name: '旁站记录', exact: true });
+  await expect(section.getByText('本检验批尚无旁站记录。')).toBeVisible();
+  const form = page.getByRole('form', { name: '记录旁站' });
+  await form.locator('#side-station-process').fill('梁板混凝土浇筑');
+  await form.locator('#side-station-location').fill(CONCEALED_LOCATION);
+  await form.locator('#side-station-started').fill('2026-11-25T08:00');
+  await form.locator('#side-station-ended').fill('2026-11-25T07:30');
+  await form.locator('#side-station-observations').fill('施工人员到岗，C30 商品混凝土坍落度抽测 180 mm，振捣密实，留置标养试块 3 组');
+  await form.getByLabel('登录密码').fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: '签署旁站记录' }).click();
+  await expect(page.locator('#side-station-ended-help')).toHaveText('结束时间不能早于开始时间');
+  await form.locator('#side-station-ended').fill('2026-11-25T11:30');
+  await form.getByRole('button', { name: '签署旁站记录' }).click();
+  const record = section.getByRole('article');
+  await expect(record).toHaveCount(1);
+  await expect(record).toContainText('梁板混凝土浇筑');
+  await expect(record).toContainText('未发现问题');
+  await expect(record).toContainText('待施工单位会签');
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
+});
+
+test('旁站: the 质检员 countersigns it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'construction.qc');
+  await page.goto(run.lotAUrl);
+  const record = page.getByRole('region', { name: '旁站记录', exact: true }).getByRole('article');
+  const confirm = record.getByRole('form', { name: '会签旁站 1' });
+  await confirm.getByLabel('登录密码').fill(DEMO_PASSWORD);
+  await confirm.getByRole('button', { name: '会签', exact: true }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(record).toContainText('已会签');
+  await expect(record).not.toContainText('待施工单位会签');
 });

@@ -8,10 +8,12 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { PageHead } from '@/app/_components/page-head';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
+import { ConcealedSection } from './concealed-section';
 import { LotStatusTag, useLotRefs } from './lot-status';
 import { RecordHistory } from './record-history';
 import { ReviewForm } from './review-form';
 import { DraftReconciler, SelfCheckSection } from './self-check-form';
+import { SideStationSection } from './side-station-section';
 import type { RecordContent } from './self-check-draft';
 
 export type LotData = RouterOutputs['inspections']['lot'];
@@ -22,7 +24,7 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
   const trpc = useTRPC();
   const lotId = initialData.lot.id;
   const { data = initialData } = useQuery(trpc.inspections.lot.queryOptions({ lotId }, { initialData }));
-  const { lot, state, records, permissions } = data;
+  const { lot, state, records, concealedWorks, sideStations, permissions } = data;
   // The record this page just submitted (or found delivered from a draft): its receipt.
   const [receiptId, setReceiptId] = useState<string | null>(null);
   const refs = useLotRefs();
@@ -112,6 +114,23 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
         )}
 
         {permissions.canReview && state.status === 'SUBMITTED' && current && <ReviewForm key={current.id} record={current} />}
+
+        <ConcealedSection
+          lotId={lot.id}
+          buildingId={lot.buildingId}
+          userId={userId}
+          works={concealedWorks}
+          canRecord={permissions.canRecordConcealed}
+          canReview={permissions.canReviewConcealed}
+        />
+        <SideStationSection
+          lotId={lot.id}
+          buildingId={lot.buildingId}
+          userId={userId}
+          records={sideStations}
+          canRecord={permissions.canRecordSideStation}
+          canConfirm={permissions.canConfirmSideStation}
+        />
       </div>
     </div>
   );

@@ -1,0 +1,312 @@
+'use client';
+
+import { AuditOutlined, EditOutlined } from '@ant-design/icons';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Radio, Tag } from 'antd';
+import { useTranslations } from 'next-intl';
+import { useCallback, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import type { z } from 'zod';
+import { busy } from '@/app/_components/busy';
+import { describedBy, FormField } from '@/app/_components/form-field';
+import { MutationForm } from '@/app/_components/mutation-form';
+import { TextField } from '@/app/_components/text-field';
+import { useApplyServerError } from '@/app/_trpc/form-errors';
+import { useTRPC } from '@/app/_trpc/client';
+import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
+import { PhotoCapture } from '@/app/(app)/_components/photo-capture';
+import { forgetStoredPhotos } from '@/app/(app)/_components/photo-queue';
+import { recordConcealedWorkInput, reviewConcealedWorkInput } from '@/server/inspections/schemas';
+import { useDates } from '../../_components/use-dates';
+import { DateTimeField } from './date-time-field';
+import type { LotData } from './lot-view';
+import { TextAreaField } from './text-area-field';
+
+type ConcealedWork = LotData['concealedWorks'][number];
+type RecordValues = z.input<typeof recordConcealedWorkInput>;
+type RecordParsed = z.output<typeof recordConcealedWorkInput>;
+type ReviewValues = z.input<typeof reviewConcealedWorkInput>;
+type ReviewParsed = z.output<typeof reviewConcealedWorkInput>;
+type Photos = { ids: string[]; waiting: number };
+
+/**
+ * 隐蔽工程验收 (建设工程质量管理条例 第三十条): the 施工单位 records the work before it is
+ * covered (the record is the notice to the 建设单位 and the 质监站); the 监理 accepts it, or
+ * refuses it with reasons, before covering. Each is signed with the password.
+ */
+export function ConcealedSection({
+  lotId,
+  buildingId,
+  userId,
+  works,
+  canRecord,
+  canReview,
+}: {
+  lotId: string;
+  buildingId: string;
+  userId: string;
+  works: ConcealedWork[];
+  canRecord: boolean;
+  canReview: boolean;
+}) {
+  const t = useTranslations('concealed');
+  // Each recorded work starts a fresh form: new idempotency key, no photos.
+  const [generation, setGeneration] = useState(0);
+  const latest = works.at(-1);
+  return (
+    <section aria-labelledby="concealed-title">
+      <Card title={<h2 id="concealed-title" className="bl-card-title">{t('title')}</h2>}>
+        {works.length === 0 ? (
+          <p className="bl-hint" style={{ margin: 0 }}>
+            {t('none')}
+          </p>
+        ) : (
+          <div className="bl-records">
+            {works.map((work, i) => (
+              <ConcealedArticle key={work.id} work={work} n={i + 1} />
+            ))}
+          </div>
+        )}
+        {canReview && latest && !latest.acceptance && (
+          <ConcealedReviewForm key={latest.id} work={latest} n={works.length} buildingId={buildingId} userId={userId} />
+        )}
+        {canRecord && (
+          <ConcealedRecordForm key={generation} lotId={lotId} buildingId={buildingId} userId={userId} onRecorded={() => setGeneration((g) => g + 1)} />
+        )}
+      </Card>
+    </section>
+  );
+}
+
+function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
+  const t = useTranslations('concealed');
+  const dates = useDates();
+  const headingId = `concealed-${work.id}`;
+  const acceptance = work.acceptance;
+  return (
+    <article aria-labelledby={headingId} className="bl-record">
+      <h3 id={headingId} className="bl-record-title">
+        <span>{t('workTitle', { n, location: work.location })}</span>
+        <Tag color={acceptance ? (acceptance.decision === 'ACCEPTED' ? 'success' : 'error') : 'processing'} style={{ marginInlineEnd: 0 }}>
+          {acceptance ? t(`decision.${acceptance.decision}`) : t('awaiting')}
+        </Tag>
+      </h3>
+      <dl className="bl-facts">
+        <dt>{t('location')}</dt>
+        <dd>{work.location}</dd>
+        <dt>{t('description')}</dt>
+        <dd className="bl-pre">{work.description}</dd>
+        {work.references && (
+          <>
+            <dt>{t('references')}</dt>
+            <dd className="bl-pre">{work.references}</dd>
+          </>
+        )}
+        <dt>{t('plannedCoverAt')}</dt>
+        <dd>{work.plannedCoverAt ? dates.time(work.plannedCoverAt) : t('plannedCoverNone')}</dd>
+        <dt>{t('notice')}</dt>
+        <dd>{t('notified', { time: dates.time(work.notifiedAt) })}</dd>
+        <dt>{t('contentSha256')}</dt>
+        <dd>
+          <code className="bl-hash">{work.contentSha256}</code>
+        </dd>
+      </dl>
+      <div className={`bl-review-box ${acceptance ? `bl-review-${acceptance.decision.toLowerCase()}` : ''}`}>
+        {acceptance ? (
+          <>
+            <div className="bl-review-head">
+              <strong>{t('acceptanceTitle')}</strong>
+              <Tag color={acceptance.decision === 'ACCEPTED' ? 'success' : 'error'} style={{ marginInlineEnd: 0 }}>
+                {t(`decision.${acceptance.decision}`)}
+              </Tag>
+            </div>
+            <dl className="bl-facts" style={{ margin: '4px 0 0' }}>
+              {acceptance.reasons && (
+                <>
+                  <dt>{acceptance.decision === 'REJECTED' ? t('reasons') : t('remarks')}</dt>
+                  <dd className="bl-pre">{acceptance.reasons}</dd>
+                </>
+              )}
+              <dt>{t('reviewedAt')}</dt>
+              <dd>{dates.time(acceptance.reviewedAt)}</dd>
+            </dl>
+          </>
+        ) : (
+          <span className="bl-hint">{t('awaiting')}</span>
+        )}
+      </div>
+    </article>
+  );
+}
+
+/** Fails the submit while photos still wait for the server's receipt (the record names only confirmed ones). */
+function usePhotos() {
+  const [photos, setPhotos] = useState<Photos>({ ids: [], waiting: 0 });
+  const onPhotos = useCallback((ids: string[], waiting: number) => setPhotos({ ids, waiting }), []);
+  return { photos, onPhotos };
+}
+
+function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId: string; buildingId: string; userId: string; onRecorded: () => void }) {
+  const t = useTranslations('concealed');
+  const { message } = App.useApp();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
+  const record = useMutation(trpc.inspections.recordConcealed.mutationOptions({ networkMode: 'always' }));
+  const applyServerError = useApplyServerError();
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const owner = `concealed:${userId}:${lotId}`;
+  const { photos, onPhotos } = usePhotos();
+
+  const schema: z.ZodType<RecordParsed, RecordValues> = recordConcealedWorkInput;
+  const form = useForm<RecordValues, unknown, RecordParsed>({
+    resolver: zodResolver(schema),
+    defaultValues: { lotId, location: '', description: '', references: '', plannedCoverAt: undefined, password: '', idempotencyKey },
+  });
+  const { control } = form;
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (photos.waiting > 0) {
+      form.setError('root.server', { type: 'server', message: t('photosWaiting', { count: photos.waiting }) });
+      return;
+    }
+    try {
+      await record.mutateAsync({ ...values, photoIds: photos.ids });
+    } catch (error) {
+      applyServerError(form, error);
+      return;
+    }
+    await forgetStoredPhotos(owner).catch(() => undefined);
+    message.success(t('recorded'));
+    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
+    onRecorded();
+  });
+
+  return (
+    <section aria-labelledby="concealed-record-title" className="bl-subform">
+      <h3 id="concealed-record-title">{t('recordTitle')}</h3>
+      <MutationForm label={t('recordTitle')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
+        <p className="bl-hint" style={{ marginTop: 0 }}>
+          {t('recordHint')}
+        </p>
+        <TextField control={control} name="location" id="concealed-location" label={t('location')} required placeholder={t('locationPlaceholder')} size="large" autoComplete="off" />
+        <TextAreaField control={control} name="description" id="concealed-description" label={t('description')} required placeholder={t('descriptionPlaceholder')} />
+        <TextAreaField control={control} name="references" id="concealed-references" label={t('references')} placeholder={t('referencesPlaceholder')} />
+        <DateTimeField control={control} name="plannedCoverAt" id="concealed-planned-cover" label={t('plannedCoverAt')} help={t('plannedCoverHelp')} />
+        <PhotoCapture owner={owner} buildingId={buildingId} onChange={onPhotos} />
+        <TextField
+          control={control}
+          name="password"
+          id="concealed-password"
+          label={t('password')}
+          required
+          password
+          size="large"
+          autoComplete="current-password"
+          help={t('recordPasswordHint')}
+        />
+        <Button type="primary" htmlType="submit" size="large" block icon={<EditOutlined aria-hidden />} loading={busy(isSubmitting)}>
+          {t('recordSubmit')}
+        </Button>
+      </MutationForm>
+    </section>
+  );
+}
+
+function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedWork; n: number; buildingId: string; userId: string }) {
+  const t = useTranslations('concealed');
+  const { message } = App.useApp();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const review = useMutation(trpc.inspections.reviewConcealed.mutationOptions({ networkMode: 'always' }));
+  const applyServerError = useApplyServerError();
+  const owner = `concealed-review:${userId}:${work.id}`;
+  const { photos, onPhotos } = usePhotos();
+
+  const schema: z.ZodType<ReviewParsed, ReviewValues> = reviewConcealedWorkInput;
+  const form = useForm<ReviewValues, unknown, ReviewParsed>({
+    resolver: zodResolver(schema),
+    defaultValues: { concealedWorkId: work.id, decision: undefined as unknown as ReviewValues['decision'], password: '' },
+  });
+  const { control } = form;
+  const { errors, isSubmitting } = form.formState;
+  const decision = useWatch({ control, name: 'decision' });
+  const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (photos.waiting > 0) {
+      form.setError('root.server', { type: 'server', message: t('photosWaiting', { count: photos.waiting }) });
+      return;
+    }
+    try {
+      const result = await review.mutateAsync({ ...values, photoIds: photos.ids });
+      message.success(result.decision === 'ACCEPTED' ? t('acceptedDone') : t('rejectedDone'));
+    } catch (error) {
+      applyServerError(form, error);
+      return;
+    }
+    await forgetStoredPhotos(owner).catch(() => undefined);
+    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
+  });
+
+  return (
+    <section aria-labelledby="concealed-review-title" className="bl-subform">
+      <h3 id="concealed-review-title">{t('reviewTitle', { n })}</h3>
+      <MutationForm label={t('reviewFormLabel')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
+        <p className="bl-hint" style={{ marginTop: 0 }}>
+          {t('reviewHint', { location: work.location })}
+        </p>
+        <FormField id="concealed-decision" label={<span id="concealed-decision-label">{t('decisionLabel')}</span>} required error={decisionError}>
+          <Controller
+            control={control}
+            name="decision"
+            render={({ field }) => (
+              <Radio.Group
+                id="concealed-decision"
+                ref={field.ref}
+                value={field.value}
+                onChange={(event) => field.onChange(event.target.value)}
+                optionType="button"
+                buttonStyle="solid"
+                size="large"
+                className="bl-decision"
+                aria-labelledby="concealed-decision-label"
+                aria-describedby={decisionError ? describedBy('concealed-decision') : undefined}
+                options={[
+                  { value: 'ACCEPTED', label: t('accept') },
+                  { value: 'REJECTED', label: t('reject') },
+                ]}
+              />
+            )}
+          />
+        </FormField>
+        <TextAreaField
+          control={control}
+          name="reasons"
+          id="concealed-reasons"
+          label={decision === 'REJECTED' ? t('reasons') : t('remarks')}
+          required={decision === 'REJECTED'}
+          emptyAsUndefined
+          help={decision === 'REJECTED' ? t('reasonsHelp') : t('remarksHelp')}
+        />
+        <PhotoCapture owner={owner} buildingId={buildingId} onChange={onPhotos} />
+        <TextField
+          control={control}
+          name="password"
+          id="concealed-review-password"
+          label={t('password')}
+          required
+          password
+          size="large"
+          autoComplete="current-password"
+          help={t('reviewPasswordHint')}
+        />
+        <Button type="primary" htmlType="submit" size="large" block icon={<AuditOutlined aria-hidden />} loading={busy(isSubmitting)}>
+          {t('reviewSubmit')}
+        </Button>
+      </MutationForm>
+    </section>
+  );
+}
