@@ -6,9 +6,26 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useErrorText } from '@/app/_components/use-error-text';
 import { PHOTO_MEDIA_TYPES } from '@/server/evidence/media-types';
-import { deletePhoto, photosOf, putPhoto, sha256Hex, uploadQueued, UploadRefused, type QueuedPhoto } from './photo-queue';
+import { deletePhoto, forgetStoredPhotos, photosOf, putPhoto, sha256Hex, uploadQueued, UploadRefused, type QueuedPhoto } from './photo-queue';
 
 const RETRY_MS = 5000;
+
+/**
+ * A form's photo evidence, for its PhotoCapture: the ids the server has confirmed, the message
+ * to show instead of submitting while any photo still waits (the record names only confirmed
+ * ones), and `forget` once the record is confirmed (the receipts are no longer needed here).
+ */
+export function usePhotoEvidence(owner: string) {
+  const t = useTranslations('photos');
+  const [state, setState] = useState<{ ids: string[]; waiting: number }>({ ids: [], waiting: 0 });
+  const onChange = useCallback((ids: string[], waiting: number) => setState({ ids, waiting }), []);
+  return {
+    photoIds: state.ids,
+    onChange,
+    blocker: state.waiting > 0 ? t('waitingBlock', { count: state.waiting }) : null,
+    forget: () => forgetStoredPhotos(owner).catch(() => undefined),
+  };
+}
 
 /**
  * Photos for one form: taken with the camera or picked from files, kept on the phone until the

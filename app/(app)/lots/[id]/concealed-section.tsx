@@ -5,7 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Radio, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
@@ -15,8 +15,7 @@ import { TextField } from '@/app/_components/text-field';
 import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
-import { PhotoCapture } from '@/app/(app)/_components/photo-capture';
-import { forgetStoredPhotos } from '@/app/(app)/_components/photo-queue';
+import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { recordConcealedWorkInput, reviewConcealedWorkInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
@@ -28,7 +27,6 @@ type RecordValues = z.input<typeof recordConcealedWorkInput>;
 type RecordParsed = z.output<typeof recordConcealedWorkInput>;
 type ReviewValues = z.input<typeof reviewConcealedWorkInput>;
 type ReviewParsed = z.output<typeof reviewConcealedWorkInput>;
-type Photos = { ids: string[]; waiting: number };
 
 /**
  * 隐蔽工程验收 (建设工程质量管理条例 第三十条): the 施工单位 records the work before it is
@@ -140,13 +138,6 @@ function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
   );
 }
 
-/** Fails the submit while photos still wait for the server's receipt (the record names only confirmed ones). */
-function usePhotos() {
-  const [photos, setPhotos] = useState<Photos>({ ids: [], waiting: 0 });
-  const onPhotos = useCallback((ids: string[], waiting: number) => setPhotos({ ids, waiting }), []);
-  return { photos, onPhotos };
-}
-
 function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId: string; buildingId: string; userId: string; onRecorded: () => void }) {
   const t = useTranslations('concealed');
   const { message } = App.useApp();
@@ -157,7 +148,7 @@ function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId:
   const applyServerError = useApplyServerError();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const owner = `concealed:${userId}:${lotId}`;
-  const { photos, onPhotos } = usePhotos();
+  const evidence = usePhotoEvidence(owner);
 
   const schema: z.ZodType<RecordParsed, RecordValues> = recordConcealedWorkInput;
   const form = useForm<RecordValues, unknown, RecordParsed>({
@@ -168,17 +159,17 @@ function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId:
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    if (photos.waiting > 0) {
-      form.setError('root.server', { type: 'server', message: t('photosWaiting', { count: photos.waiting }) });
+    if (evidence.blocker) {
+      form.setError('root.server', { type: 'server', message: evidence.blocker });
       return;
     }
     try {
-      await record.mutateAsync({ ...values, photoIds: photos.ids });
+      await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
     } catch (error) {
       applyServerError(form, error);
       return;
     }
-    await forgetStoredPhotos(owner).catch(() => undefined);
+    await evidence.forget();
     message.success(t('recorded'));
     await queryClient.invalidateQueries(trpc.inspections.pathFilter());
     onRecorded();
@@ -195,7 +186,7 @@ function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId:
         <TextAreaField control={control} name="description" id="concealed-description" label={t('description')} required placeholder={t('descriptionPlaceholder')} />
         <TextAreaField control={control} name="references" id="concealed-references" label={t('references')} placeholder={t('referencesPlaceholder')} />
         <DateTimeField control={control} name="plannedCoverAt" id="concealed-planned-cover" label={t('plannedCoverAt')} help={t('plannedCoverHelp')} />
-        <PhotoCapture owner={owner} buildingId={buildingId} onChange={onPhotos} />
+        <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"
@@ -223,7 +214,7 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   const review = useMutation(trpc.inspections.reviewConcealed.mutationOptions({ networkMode: 'always' }));
   const applyServerError = useApplyServerError();
   const owner = `concealed-review:${userId}:${work.id}`;
-  const { photos, onPhotos } = usePhotos();
+  const evidence = usePhotoEvidence(owner);
 
   const schema: z.ZodType<ReviewParsed, ReviewValues> = reviewConcealedWorkInput;
   const form = useForm<ReviewValues, unknown, ReviewParsed>({
@@ -236,18 +227,18 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    if (photos.waiting > 0) {
-      form.setError('root.server', { type: 'server', message: t('photosWaiting', { count: photos.waiting }) });
+    if (evidence.blocker) {
+      form.setError('root.server', { type: 'server', message: evidence.blocker });
       return;
     }
     try {
-      const result = await review.mutateAsync({ ...values, photoIds: photos.ids });
+      const result = await review.mutateAsync({ ...values, photoIds: evidence.photoIds });
       message.success(result.decision === 'ACCEPTED' ? t('acceptedDone') : t('rejectedDone'));
     } catch (error) {
       applyServerError(form, error);
       return;
     }
-    await forgetStoredPhotos(owner).catch(() => undefined);
+    await evidence.forget();
     await queryClient.invalidateQueries(trpc.inspections.pathFilter());
   });
 
@@ -291,7 +282,7 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
           emptyAsUndefined
           help={decision === 'REJECTED' ? t('reasonsHelp') : t('remarksHelp')}
         />
-        <PhotoCapture owner={owner} buildingId={buildingId} onChange={onPhotos} />
+        <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"

@@ -18,8 +18,7 @@ import { deleteDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from
 import { CoercedTextField } from '@/app/(app)/_components/fields';
 import { lotVerdict, type LotVerdict } from '@/server/inspections/acceptance';
 import { useDates } from '../../_components/use-dates';
-import { PhotoCapture } from '@/app/(app)/_components/photo-capture';
-import { forgetStoredPhotos } from '@/app/(app)/_components/photo-queue';
+import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import type { LotRecord } from './lot-view';
 import { useProblemText } from './lot-status';
 import {
@@ -222,8 +221,7 @@ function SelfCheckForm({
   const online = useOnline();
   const [networkFailed, setNetworkFailed] = useState(false);
   // Photos are their own queue (photo-queue.ts); the record names those the server has confirmed.
-  const [photos, setPhotos] = useState<{ ids: string[]; waiting: number }>({ ids: [], waiting: 0 });
-  const onPhotos = useCallback((ids: string[], waiting: number) => setPhotos({ ids, waiting }), []);
+  const evidence = usePhotoEvidence(draftKey);
   const verdictRef = useRef<HTMLElement>(null);
 
   const schema: z.ZodType<Parsed, SelfCheckValues> = selfCheckForm;
@@ -265,17 +263,17 @@ function SelfCheckForm({
       verdictRef.current?.focus();
       return;
     }
-    if (photos.waiting > 0) {
-      form.setError('root.server', { type: 'server', message: t('photosWaiting', { count: photos.waiting }) });
+    if (evidence.blocker) {
+      form.setError('root.server', { type: 'server', message: evidence.blocker });
       return;
     }
     // The draft (with its key) is on the device before the request leaves.
     await saver.flush();
     try {
-      const result = await submit.mutateAsync({ ...values, photoIds: photos.ids });
+      const result = await submit.mutateAsync({ ...values, photoIds: evidence.photoIds });
       saver.stop();
       await deleteDraft(draftKey).catch(() => undefined);
-      await forgetStoredPhotos(draftKey).catch(() => undefined);
+      await evidence.forget();
       onSubmitted(result.id);
       await queryClient.invalidateQueries(trpc.inspections.pathFilter());
     } catch (error) {
@@ -345,7 +343,7 @@ function SelfCheckForm({
         </Button>
       </div>
 
-      <PhotoCapture owner={draftKey} buildingId={buildingId} onChange={onPhotos} />
+      <PhotoCapture owner={draftKey} buildingId={buildingId} onChange={evidence.onChange} />
 
       <TextField control={control} name="constructionBasis" id="self-check-construction-basis" label={t('constructionBasis')} required placeholder={t('constructionBasisPlaceholder')} size="large" autoComplete="off" />
       <TextField control={control} name="acceptanceBasis" id="self-check-acceptance-basis" label={t('acceptanceBasis')} required placeholder={t('acceptanceBasisPlaceholder')} size="large" autoComplete="off" />

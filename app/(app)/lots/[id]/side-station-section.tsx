@@ -5,7 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
@@ -14,8 +14,7 @@ import { TextField } from '@/app/_components/text-field';
 import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
-import { PhotoCapture } from '@/app/(app)/_components/photo-capture';
-import { forgetStoredPhotos } from '@/app/(app)/_components/photo-queue';
+import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { confirmSideStationInput, recordSideStationInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
@@ -166,8 +165,7 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
   const applyServerError = useApplyServerError();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const owner = `side-station:${userId}:${lotId}`;
-  const [photos, setPhotos] = useState<{ ids: string[]; waiting: number }>({ ids: [], waiting: 0 });
-  const onPhotos = useCallback((ids: string[], waiting: number) => setPhotos({ ids, waiting }), []);
+  const evidence = usePhotoEvidence(owner);
 
   const schema: z.ZodType<RecordParsed, RecordValues> = recordSideStationInput;
   const form = useForm<RecordValues, unknown, RecordParsed>({
@@ -189,17 +187,17 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    if (photos.waiting > 0) {
-      form.setError('root.server', { type: 'server', message: t('photosWaiting', { count: photos.waiting }) });
+    if (evidence.blocker) {
+      form.setError('root.server', { type: 'server', message: evidence.blocker });
       return;
     }
     try {
-      await record.mutateAsync({ ...values, photoIds: photos.ids });
+      await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
     } catch (error) {
       applyServerError(form, error);
       return;
     }
-    await forgetStoredPhotos(owner).catch(() => undefined);
+    await evidence.forget();
     message.success(t('recorded'));
     await queryClient.invalidateQueries(trpc.inspections.pathFilter());
     onRecorded();
@@ -219,7 +217,7 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
         <TextAreaField control={control} name="observations" id="side-station-observations" label={t('observations')} required placeholder={t('observationsPlaceholder')} />
         <TextAreaField control={control} name="problems" id="side-station-problems" label={t('problems')} help={t('problemsHelp')} />
         <TextAreaField control={control} name="actions" id="side-station-actions" label={t('actions')} />
-        <PhotoCapture owner={owner} buildingId={buildingId} onChange={onPhotos} />
+        <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"
