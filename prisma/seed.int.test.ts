@@ -31,8 +31,27 @@ describe('demo seed', () => {
     const progress = await buildingProgressOf(db, building.id);
     expect(progress.total).toEqual({ ACCEPTED: 3, REJECTED: 1, SUBMITTED: 1, OPEN: 1, BLOCKED: 2 });
     expect(progress.divisions.map((d) => d.code)).toEqual(['01', '02']);
-    expect(await db.photo.count({ where: { buildingId: building.id } })).toBe(6);
+    expect(await db.photo.count({ where: { buildingId: building.id } })).toBe(13);
     expect(await db.inspectionRecord.count({ where: { buildingId: building.id, supersededBy: { isNot: null } } })).toBe(1);
+  });
+
+  test('1# has 隐蔽工程 accepted and refused, a countersigned 旁站, materials and samples of every outcome', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[0]!.code } });
+    const concealed = await db.concealedWork.findMany({ where: { buildingId: building.id }, include: { acceptance: true } });
+    expect(concealed.map((w) => w.acceptance?.decision).sort()).toEqual(['ACCEPTED', 'ACCEPTED', 'REJECTED']);
+    const sideStations = await db.sideStationRecord.findMany({ where: { buildingId: building.id }, include: { confirmation: true } });
+    expect(sideStations.map((r) => r.confirmation !== null)).toEqual([true]);
+    const receipts = await db.materialReceipt.findMany({ where: { buildingId: building.id }, include: { approval: true } });
+    expect(receipts.map((r) => [r.kind, r.approval?.decision ?? null]).sort()).toEqual([['CEMENT', null], ['REBAR', 'ACCEPTED']]);
+    const samples = await db.witnessSample.findMany({ where: { buildingId: building.id }, include: { result: true }, orderBy: { sampleNo: 'asc' } });
+    expect(samples.map((s) => [s.sampleNo, s.witnessId !== null, s.result?.passed ?? null])).toEqual([
+      ['GJ-2026-001', true, true],
+      ['SJ-2026-001', false, false],
+      ['TK-2026-001', true, true],
+      ['TK-2026-002', true, null],
+      ['TK-2026-003', false, true],
+    ]);
+    expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
   });
 
   test('2# misses exactly one party\'s documents, so it shows the gate', async () => {

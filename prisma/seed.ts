@@ -4,20 +4,16 @@
  * first `npm start` with the embedded database (or SEED_DEMO=1), or by hand
  * with `npm run db:seed`. Every account and the token are listed in README.
  */
-import { randomUUID } from 'node:crypto';
 import type { Db } from '@/server/db/client';
 import { hashPassword } from '@/server/auth/password';
 import { loadActor, type Actor } from '@/server/authz/actor';
 import { LEADER_TITLE, PARTY_ROLES, type PartyRole } from '@/server/authz/roles';
-import { createPdfDocument, PDF_FONT, pdfToBuffer } from '@/server/documents/pdf';
 import { idNumberCheckChar } from '@/server/identity/id-number';
 import { recordEvent } from '@/server/ledger/record';
-import { samplePhoto } from '@/server/evidence/sample-photos';
-import { uploadPhoto } from '@/server/evidence/service';
-import { createLot, reviewRecord, submitRecord } from '@/server/inspections/service';
 import { attachOriginal, registerForSupervision, signPledges } from '@/server/pledges/service';
 import { storeFile } from '@/server/storage';
 import { hashToken } from '@/server/tokens/service';
+import { demoPdf, seedSiteRecords } from './seed-site';
 
 /** Demo only: every demo account has this password. Never use it for a real account. */
 export const DEMO_PASSWORD = 'BuildLedger2026';
@@ -204,63 +200,13 @@ export async function seedDemo(db: Db): Promise<void> {
   await registerForSupervision(db, ownerActor, first.id);
   await db.$transaction((tx) => addBuilding(tx, 1));
   await signAndAttach(PARTY_ROLES.filter((role) => role !== DEMO_MISSING_PLEDGE));
-  await seedInspections(db, first.id, await actorFor('construction.qc'), await actorFor('supervision.engineer'));
-}
-
-/**
- * 1#'s 检验批, through the same services as the app: accepted, rejected and reworked, awaiting
- * the 监理, open, and blocked by a predecessor, across 地基与基础 and 主体结构, with sample photos
- * (generated JPEGs with EXIF).
- */
-async function seedInspections(db: Db, buildingId: string, qc: Actor, engineer: Actor) {
-  const plan = (subdivisionCode: string, itemCode: string, name: string, location: string, capacity: number, capacityUnit: string, predecessorIds: string[] = []) =>
-    createLot(db, qc, { buildingId, subdivisionCode, itemCode, name, location, capacity, capacityUnit, predecessorIds }).then((l) => l.id);
-  let photoSeed = 100;
-  const submit = async (lotId: string, requirement: string, extra: { passedGeneral?: number } = {}) => {
-    const photo = await uploadPhoto(db, qc, { buildingId, bytes: await samplePhoto(photoSeed++, { takenAt: new Date(Date.now() - 2 * 3600_000) }), deviceTakenAt: new Date(Date.now() - 2 * 3600_000) });
-    return submitRecord(db, qc, {
-      lotId,
-      items: [
-        { kind: 'MAIN', requirement, minSample: 5, sampled: 5, passed: 5 },
-        { kind: 'GENERAL', requirement: '允许偏差（mm）', minSample: 5, sampled: 10, passed: extra.passedGeneral ?? 9, measured: [2, -3, 5, 1, 4, -2, 6, 3, 0, 8] },
-      ],
-      constructionBasis: '施工组织设计及专项施工方案',
-      acceptanceBasis: '现行专业验收规范',
-      photoIds: [photo.id],
-      password: DEMO_PASSWORD,
-      idempotencyKey: randomUUID(),
-    });
-  };
-  const review = (recordId: string, decision: 'ACCEPTED' | 'REJECTED', reasons?: string) =>
-    reviewRecord(db, engineer, { recordId, decision, reasons, password: DEMO_PASSWORD, idempotencyKey: randomUUID() });
-
-  const excavation = await plan('0105', '010501', '基坑土方开挖', '1–12/A–F 轴', 8600, 'm³');
-  await review((await submit(excavation, '基底土性应符合设计要求')).id, 'ACCEPTED');
-  const raft = await plan('0102', '010203', '筏板基础钢筋', '1–12/A–F 轴', 86, 't', [excavation]);
-  await review((await submit(raft, '受力钢筋的品种、级别、规格和数量')).id, 'ACCEPTED');
-  const rebar1 = await plan('0201', '020102', '1F 柱墙钢筋', '1 层 1–12 轴', 42, 't', [raft]);
-  const rejected = await submit(rebar1, '受力钢筋的品种、级别、规格和数量');
-  await review(rejected.id, 'REJECTED', '柱箍筋加密区间距超出允许偏差，整改后重新报验');
-  await review((await submit(rebar1, '受力钢筋的品种、级别、规格和数量')).id, 'ACCEPTED');
-  const stairs = await plan('0201', '020102', '1F 楼梯钢筋', '1 层 1#、2# 楼梯', 3, 't', [raft]);
-  await review((await submit(stairs, '受力钢筋的品种、级别、规格和数量')).id, 'REJECTED', '楼梯踏步板负筋保护层偏大，调整后重新报验');
-  const concrete1 = await plan('0201', '020103', '1F 柱墙混凝土', '1 层 1–12 轴', 310, 'm³', [rebar1]);
-  await submit(concrete1, '混凝土强度等级符合设计要求');
-  const formwork2 = await plan('0201', '020101', '2F 梁板模板', '2 层 1–12 轴', 45, '件', [concrete1]);
-  await plan('0201', '020102', '2F 梁板钢筋', '2 层 1–12 轴', 38, 't', [formwork2]);
-  await plan('0202', '020205', '1F 填充墙砌体', '1 层', 120, 'm³');
+  await seedSiteRecords(db, first.id, { qc: await actorFor('construction.qc'), engineer: await actorFor('supervision.engineer'), owner: ownerActor }, DEMO_PASSWORD);
 }
 
 /** Stands in for the scan of a 授权书 signed and stamped on paper by the party's 法定代表人. */
-async function demoOriginalScan(role: PartyRole): Promise<Buffer> {
+function demoOriginalScan(role: PartyRole): Promise<Buffer> {
   const org = ORGANIZATIONS[role];
-  const doc = createPdfDocument({ title: `法定代表人授权书原件（演示）— ${org.name}`, createdAt: new Date('2026-03-01T00:00:00Z') });
-  doc.font(PDF_FONT.bold).fontSize(18).text('法定代表人授权书（原件扫描件 · 演示数据）', { align: 'center' });
-  doc.moveDown().font(PDF_FONT.regular).fontSize(12);
-  doc.text(`授权单位：${org.name}`);
-  doc.text(`法定代表人：${org.legalRepresentative}（签字）`);
-  doc.text('单位盖章：（演示）');
-  return pdfToBuffer(doc);
+  return demoPdf('法定代表人授权书（原件扫描件 · 演示数据）', [`授权单位：${org.name}`, `法定代表人：${org.legalRepresentative}（签字）`, '单位盖章：（演示）']);
 }
 
 // `npm run db:seed`: seed the database named by DATABASE_URL if it has no users yet.

@@ -1,0 +1,163 @@
+/**
+ * Demo site records of 1#住宅楼, written through the same services as the app (signed with the
+ * demo password): 检验批 in every state, 隐蔽工程 accepted and refused, a countersigned 旁站,
+ * materials received and approved or waiting, and samples witnessed by the 监理 and by the
+ * 建设单位, unwitnessed, passed, failed and awaiting the lab.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@/server/authz/actor';
+import type { Db } from '@/server/db/client';
+import { createPdfDocument, PDF_FONT, pdfToBuffer } from '@/server/documents/pdf';
+import { samplePhoto } from '@/server/evidence/sample-photos';
+import { uploadPhoto } from '@/server/evidence/service';
+import { createLot, reviewRecord, submitRecord } from '@/server/inspections/service';
+import { confirmSideStation, recordConcealedWork, recordSideStation, reviewConcealedWork } from '@/server/inspections/site-records';
+import { approveReceipt, recordReceipt, recordResult, recordSample } from '@/server/materials/service';
+import { storeFile } from '@/server/storage';
+
+const LAB = '福州市建筑工程质量检测中心（演示）';
+
+/** A one-page PDF standing in for a paper document (a scan, a certificate, a lab report). */
+export async function demoPdf(title: string, lines: string[]): Promise<Buffer> {
+  const doc = createPdfDocument({ title, createdAt: new Date('2026-03-01T00:00:00Z') });
+  doc.font(PDF_FONT.bold).fontSize(18).text(title, { align: 'center' });
+  doc.moveDown().font(PDF_FONT.regular).fontSize(12);
+  for (const line of lines) doc.text(line);
+  return pdfToBuffer(doc);
+}
+
+export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: Actor; engineer: Actor; owner: Actor }, password: string) {
+  const { qc, engineer, owner } = people;
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+  let photoSeed = 100;
+  const photo = async (by: Actor, label?: string) =>
+    (await uploadPhoto(db, by, { buildingId, bytes: await samplePhoto(photoSeed++, { takenAt: hoursAgo(2), label }), deviceTakenAt: hoursAgo(2) })).id;
+  const pdf = async (by: Actor, title: string, lines: string[]) =>
+    (await storeFile(db, { bytes: await demoPdf(title, [...lines, '（演示数据）']), mediaType: 'application/pdf', createdById: by.userId })).sha256;
+
+  const plan = (subdivisionCode: string, itemCode: string, name: string, location: string, capacity: number, capacityUnit: string, predecessorIds: string[] = []) =>
+    createLot(db, qc, { buildingId, subdivisionCode, itemCode, name, location, capacity, capacityUnit, predecessorIds }).then((l) => l.id);
+  const submit = async (lotId: string, requirement: string, extra: { passedGeneral?: number } = {}) =>
+    submitRecord(db, qc, {
+      lotId,
+      items: [
+        { kind: 'MAIN', requirement, minSample: 5, sampled: 5, passed: 5 },
+        { kind: 'GENERAL', requirement: '允许偏差（mm）', minSample: 5, sampled: 10, passed: extra.passedGeneral ?? 9, measured: [2, -3, 5, 1, 4, -2, 6, 3, 0, 8] },
+      ],
+      constructionBasis: '施工组织设计及专项施工方案',
+      acceptanceBasis: '现行专业验收规范',
+      photoIds: [await photo(qc)],
+      password,
+      idempotencyKey: randomUUID(),
+    });
+  const review = (recordId: string, decision: 'ACCEPTED' | 'REJECTED', reasons?: string) =>
+    reviewRecord(db, engineer, { recordId, decision, reasons, password, idempotencyKey: randomUUID() });
+  /** 隐蔽工程: the contractor records (and so notifies), the 监理 accepts or refuses, each with a photo. */
+  const conceal = async (lotId: string, location: string, description: string, decision: 'ACCEPTED' | 'REJECTED', reasons?: string) => {
+    const work = await recordConcealedWork(db, qc, {
+      lotId,
+      location,
+      description,
+      references: '结施-03、结施-07；钢筋进场复验报告',
+      plannedCoverAt: hoursAgo(-20).toISOString(),
+      photoIds: [await photo(qc, `${location} 钢筋隐蔽验收`)],
+      password,
+      idempotencyKey: randomUUID(),
+    });
+    await reviewConcealedWork(db, engineer, { concealedWorkId: work.id, decision, reasons, photoIds: [await photo(engineer, `${location} 隐蔽验收复核`)], password });
+  };
+
+  // 地基与基础 → 主体结构, in process order.
+  const excavation = await plan('0105', '010501', '基坑土方开挖', '1–12/A–F 轴', 8600, 'm³');
+  await review((await submit(excavation, '基底土性应符合设计要求')).id, 'ACCEPTED');
+  const raft = await plan('0102', '010203', '筏板基础钢筋', '1–12/A–F 轴', 86, 't', [excavation]);
+  await review((await submit(raft, '受力钢筋的品种、级别、规格和数量')).id, 'ACCEPTED');
+  await conceal(raft, '筏板基础 1–12/A–F 轴', '筏板上下层钢筋 HRB400E Φ25@150 双向，马凳 Φ20@1000，保护层 50 mm，后浇带止水钢板已就位。', 'ACCEPTED');
+  const rebar1 = await plan('0201', '020102', '1F 柱墙钢筋', '1 层 1–12 轴', 42, 't', [raft]);
+  const rejected = await submit(rebar1, '受力钢筋的品种、级别、规格和数量');
+  await review(rejected.id, 'REJECTED', '柱箍筋加密区间距超出允许偏差，整改后重新报验');
+  await review((await submit(rebar1, '受力钢筋的品种、级别、规格和数量')).id, 'ACCEPTED');
+  await conceal(rebar1, '1 层柱墙 1–12 轴', '柱纵筋 HRB400E Φ22 直螺纹连接，箍筋加密区 Φ10@100，剪力墙分布筋 Φ12@200 双层双向。', 'ACCEPTED');
+  const stairs = await plan('0201', '020102', '1F 楼梯钢筋', '1 层 1#、2# 楼梯', 3, 't', [raft]);
+  await review((await submit(stairs, '受力钢筋的品种、级别、规格和数量')).id, 'REJECTED', '楼梯踏步板负筋保护层偏大，调整后重新报验');
+  await conceal(stairs, '1 层 1#、2# 楼梯', '梯板受力筋 Φ12@150，分布筋 Φ8@200。', 'REJECTED', '负筋保护层 35 mm，超出设计 20 mm 的允许偏差，调整后重新报验');
+  const concrete1 = await plan('0201', '020103', '1F 柱墙混凝土', '1 层 1–12 轴', 310, 'm³', [rebar1]);
+  const pour = await recordSideStation(db, engineer, {
+    lotId: concrete1,
+    process: '柱墙混凝土浇筑（C35）',
+    location: '1 层 1–12 轴',
+    startedAt: hoursAgo(30).toISOString(),
+    endedAt: hoursAgo(24).toISOString(),
+    observations: '商品混凝土 C35，坍落度抽测 180 mm、185 mm；分层浇筑、振捣密实；现场留置标养试块 3 组、同条件试块 2 组。',
+    problems: '8 轴墙体局部振捣不足。',
+    actions: '已要求补振，复查合格。',
+    photoIds: [await photo(engineer, '1F 柱墙混凝土浇筑旁站')],
+    password,
+    idempotencyKey: randomUUID(),
+  });
+  await confirmSideStation(db, qc, { recordId: pour.id, password });
+  await submit(concrete1, '混凝土强度等级符合设计要求');
+  const formwork2 = await plan('0201', '020101', '2F 梁板模板', '2 层 1–12 轴', 45, '件', [concrete1]);
+  await plan('0201', '020102', '2F 梁板钢筋', '2 层 1–12 轴', 38, 't', [formwork2]);
+  await plan('0202', '020205', '1F 填充墙砌体', '1 层', 120, 'm³');
+
+  // Materials: rebar received with its 质量证明书 and approved; cement waiting for the 监理.
+  const rebar = await recordReceipt(db, qc, {
+    buildingId,
+    kind: 'REBAR',
+    name: '热轧带肋钢筋 HRB400E',
+    specification: 'Φ12–Φ25',
+    batchNo: 'SG-2026-03-1187',
+    quantity: 86.4,
+    unit: 't',
+    supplier: '福建三钢闽光股份有限公司',
+    receivedOn: '2026-03-10',
+    certificates: [await pdf(qc, '钢筋产品质量证明书', ['产品：热轧带肋钢筋 HRB400E', '炉批号：SG-2026-03-1187', '规格：Φ12–Φ25，86.4 t'])],
+    password,
+    idempotencyKey: randomUUID(),
+  });
+  await approveReceipt(db, engineer, { receiptId: rebar.id, decision: 'ACCEPTED', password });
+  await recordReceipt(db, qc, {
+    buildingId,
+    kind: 'CEMENT',
+    name: '普通硅酸盐水泥 P·O 42.5',
+    specification: '袋装 50 kg',
+    batchNo: 'HN-2026-0412',
+    quantity: 40,
+    unit: 't',
+    supplier: '福建红火水泥有限公司',
+    receivedOn: '2026-04-12',
+    certificates: [await pdf(qc, '水泥出厂检验报告', ['品种：P·O 42.5', '编号：HN-2026-0412'])],
+    password,
+    idempotencyKey: randomUUID(),
+  });
+
+  // Samples: witnessed by the 监理 and by the 建设单位, one unwitnessed; results passed, failed, awaited.
+  const sample = (witness: Actor, kind: 'REBAR' | 'CONCRETE_SPECIMEN' | 'MORTAR_SPECIMEN', sampleNo: string, location: string, receiptId?: string) =>
+    recordSample(db, witness, {
+      buildingId,
+      receiptId,
+      kind,
+      sampleNo,
+      location,
+      sampledAt: hoursAgo(72).toISOString(),
+      samplerId: witness.userId === qc.userId ? undefined : qc.userId,
+      lab: LAB,
+      password,
+      idempotencyKey: randomUUID(),
+    });
+  const result = async (sampleId: string, reportNo: string, passed: boolean) =>
+    recordResult(db, engineer, {
+      sampleId,
+      reportNo,
+      reportSha256: await pdf(engineer, '检测报告', [`报告编号：${reportNo}`, `检测结论：${passed ? '合格' : '不合格'}`]),
+      passed,
+      reportedOn: '2026-04-20',
+      password,
+    });
+  await result((await sample(engineer, 'REBAR', 'GJ-2026-001', '钢筋加工场', rebar.id)).id, 'JC-2026-GJ-0087', true);
+  await result((await sample(engineer, 'CONCRETE_SPECIMEN', 'TK-2026-001', '筏板基础 1–12/A–F 轴')).id, 'JC-2026-TK-0142', true);
+  await sample(owner, 'CONCRETE_SPECIMEN', 'TK-2026-002', '1 层柱墙 1–12 轴');
+  await result((await sample(qc, 'CONCRETE_SPECIMEN', 'TK-2026-003', '1 层柱墙 1–12 轴')).id, 'JC-2026-TK-0150', true);
+  await result((await sample(qc, 'MORTAR_SPECIMEN', 'SJ-2026-001', '1 层填充墙')).id, 'JC-2026-SJ-0031', false);
+}
