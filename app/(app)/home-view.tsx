@@ -5,13 +5,16 @@ import { Card, Empty, Space, Tag } from 'antd';
 import { useFormatter, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import type { RouterOutputs } from '@/app/_trpc/client';
+import { LotCounts } from './lots/[id]/lot-status';
 
 export type HomeMode = 'admin' | 'inspector' | 'party' | 'homeowner';
 type Project = RouterOutputs['projects']['list'][number];
 type Me = RouterOutputs['me']['get'];
+type LotCountsOf = RouterOutputs['inspections']['progress']['total'];
 
-export function HomeView({ mode, me, projects }: { mode: HomeMode; me: Me; projects: Project[] }) {
+export function HomeView({ mode, me, projects, progress }: { mode: HomeMode; me: Me; projects: Project[]; progress: Record<string, LotCountsOf> }) {
   const t = useTranslations('home');
+  const ti = useTranslations('inspections');
   const tn = useTranslations('nav');
   const tp = useTranslations('parties');
   const tc = useTranslations('common');
@@ -124,6 +127,18 @@ export function HomeView({ mode, me, projects }: { mode: HomeMode; me: Me; proje
                       >
                         {t('publicPage')}
                       </Link>
+                      {progress[building.id] && (
+                        <div className="bl-building-progress">
+                          {Object.values(progress[building.id]!).some((n) => n > 0) ? (
+                            <LotCounts counts={progress[building.id]!} label={building.name} />
+                          ) : (
+                            <span className="bl-hint">{ti('empty')}</span>
+                          )}
+                          <Link href={`/buildings/${building.id}/inspections`} aria-label={t('inspectionsOf', { name: building.name })}>
+                            {ti('title')}
+                          </Link>
+                        </div>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -23,5 +23,11 @@ export default async function HomePage() {
         ? 'party'
         : 'homeowner';
 
-  return <HomeView mode={mode} me={me} projects={projects} />;
+  // Each party sees where its buildings stand; inspectors get theirs on the supervision dashboard.
+  const partyBuildings = projects.filter((p) => p.myParties.length > 0).flatMap((p) => p.buildings);
+  const progress = Object.fromEntries(
+    await Promise.all(partyBuildings.map(async (b) => [b.id, (await api.inspections.progress({ buildingId: b.id })).total] as const)),
+  );
+
+  return <HomeView mode={mode} me={me} projects={projects} progress={progress} />;
 }

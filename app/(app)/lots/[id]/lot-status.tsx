@@ -26,6 +26,25 @@ export function LotStatusTag({ status }: { status: ShownStatus }) {
   );
 }
 
+/** The order the counts are read in: done first, then what waits, then what has not started. */
+const COUNT_ORDER: ShownStatus[] = ['ACCEPTED', 'SUBMITTED', 'REJECTED', 'BLOCKED', 'OPEN'];
+
+/** 已验收 3 · 待验收 1 …: every status (`all`) or only those with lots. */
+export function LotCounts({ counts, label, all }: { counts: Record<ShownStatus, number>; label: string; all?: boolean }) {
+  const t = useTranslations('inspections');
+  const ts = useTranslations('inspections.status');
+  const shown = COUNT_ORDER.filter((s) => all || counts[s] > 0);
+  return (
+    <ul className="bl-counts" aria-label={t('countsLabel', { name: label })}>
+      {shown.map((status) => (
+        <li key={status} className={`bl-count bl-count-${status.toLowerCase()}`}>
+          <span>{ts(status)}</span> <strong>{counts[status]}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * "3 层梁板钢筋（3 层 ①–⑧ 轴）", joined with 、 for several; a predecessor that is accepted but
  * holds the lot back otherwise (its 隐蔽工程, its 旁站记录) says why.

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { PageHead } from '@/app/_components/page-head';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
 import { draftKeys } from '@/app/(app)/_components/draft-store';
-import { LotStatusTag, useLotRefs, type ShownStatus } from '@/app/(app)/lots/[id]/lot-status';
+import { LotCounts, LotStatusTag, useLotRefs } from '@/app/(app)/lots/[id]/lot-status';
 import { selfCheckDraftPrefix } from '@/app/(app)/lots/[id]/self-check-draft';
 import { CATALOG, findSubdivision } from '@/server/inspections/catalog';
 import { LotPlanForm, type PlannedLot } from './lot-plan-form';
@@ -19,10 +19,6 @@ type Division = Progress['divisions'][number];
 type Subdivision = Division['subdivisions'][number];
 type Item = Subdivision['items'][number];
 type LotRow = Item['lots'][number];
-type Counts = Progress['total'];
-
-/** The order the counts are read in: done first, then what waits, then what has not started. */
-const COUNT_ORDER: ShownStatus[] = ['ACCEPTED', 'SUBMITTED', 'REJECTED', 'BLOCKED', 'OPEN'];
 
 export function ProgressView({
   building,
@@ -68,7 +64,7 @@ export function ProgressView({
 
       <div className="bl-inspections">
         <Card title={<h2 className="bl-card-title">{t('totalTitle')}</h2>} extra={<span className="bl-hint">{t('lotCount', { count: lotCount })}</span>}>
-          <CountList counts={data.total} label={t('totalTitle')} all />
+          <LotCounts counts={data.total} label={t('totalTitle')} all />
           {drafts.size > 0 && (
             <p className="bl-hint" style={{ marginBottom: 0 }}>
               <EditOutlined aria-hidden /> {t('localDraftsHint', { count: drafts.size })}
@@ -112,22 +108,6 @@ function useLocalDrafts(userId: string): Set<string> {
   return ids;
 }
 
-/** 已验收 3 · 待验收 1 …: every status (`all`) or only those with lots. */
-function CountList({ counts, label, all }: { counts: Counts; label: string; all?: boolean }) {
-  const t = useTranslations('inspections');
-  const ts = useTranslations('inspections.status');
-  const shown = COUNT_ORDER.filter((s) => all || counts[s] > 0);
-  return (
-    <ul className="bl-counts" aria-label={t('countsLabel', { name: label })}>
-      {shown.map((status) => (
-        <li key={status} className={`bl-count bl-count-${status.toLowerCase()}`}>
-          <span>{ts(status)}</span> <strong>{counts[status]}</strong>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function DivisionSection({ division, drafts }: { division: Division; drafts: Set<string> }) {
   const name = CATALOG.find((d) => d.code === division.code)?.name ?? division.code;
   const headingId = `division-${division.code}`;
@@ -138,7 +118,7 @@ function DivisionSection({ division, drafts }: { division: Division; drafts: Set
           <h2 id={headingId} className="bl-division-title">
             <span className="bl-code">{division.code}</span> {name}
           </h2>
-          <CountList counts={division.counts} label={name} />
+          <LotCounts counts={division.counts} label={name} />
         </summary>
         <div className="bl-division-body">
           {division.subdivisions.map((subdivision) => (
@@ -160,7 +140,7 @@ function SubdivisionSection({ subdivision, drafts }: { subdivision: Subdivision;
           <h3 id={headingId} className="bl-subdivision-title">
             <span className="bl-code">{subdivision.code}</span> {name}
           </h3>
-          <CountList counts={subdivision.counts} label={name} />
+          <LotCounts counts={subdivision.counts} label={name} />
         </summary>
         {subdivision.items.map((item) => (
           <ItemSection key={item.code} item={item} drafts={drafts} />
@@ -185,7 +165,7 @@ function ItemSection({ item, drafts }: { item: Item; drafts: Set<string> }) {
             </Tag>
           )}
         </h4>
-        <CountList counts={item.counts} label={item.name} />
+        <LotCounts counts={item.counts} label={item.name} />
       </div>
       <ul className="bl-lot-list" aria-label={t('lotsOf', { name: item.name })}>
         {item.lots.map((lot) => (
