@@ -24,7 +24,7 @@ import {
 type Caller = ReturnType<typeof callerFor>;
 type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN';
 
-const ACTORS = ['anonymous', 'admin', 'adminViaToken', 'inspector', 'homeowner', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'noRole', 'memberViaToken'] as const;
+const ACTORS = ['anonymous', 'admin', 'adminViaToken', 'inspector', 'foreignInspector', 'homeowner', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'noRole', 'memberViaToken'] as const;
 type ActorName = (typeof ACTORS)[number];
 
 const actors = {} as Record<ActorName, Actor | null>;
@@ -60,6 +60,8 @@ beforeAll(async () => {
   });
   const admin = await makeUser(db, { roles: ['ADMIN'] });
   const inspector = await makeInspector(db, ['350100']);
+  // A 质监站 of another city: sees nothing of this project
+  const foreignInspector = await makeInspector(db, ['350200']);
   const homeowner = await makeUser(db, { roles: ['HOMEOWNER'] });
   await ownUnit(db, project.buildings[0]!.id, homeowner.id);
   const ownerLeader = await makeUser(db, { organizationId: orgs.owner });
@@ -109,6 +111,7 @@ beforeAll(async () => {
     admin: await actorOf(db, admin.id),
     adminViaToken: await actorOf(db, admin.id, 'token'),
     inspector: await actorOf(db, inspector.id),
+    foreignInspector: await actorOf(db, foreignInspector.id),
     homeowner: await actorOf(db, homeowner.id),
     ownerLeader: await actorOf(db, ownerLeader.id),
     constructionStaff: await actorOf(db, staff.id),
@@ -130,7 +133,7 @@ async function snapshot() {
     'organization', 'user', 'userRole', 'membership', 'project', 'building', 'projectParty', 'projectMember', 'unit', 'unitOwner', 'apiToken', 'ledgerEvent',
     'storedFile', 'signingKey', 'pledgeDocument', 'legalRepOriginal', 'signature', 'leaderChange', 'inspectionLot', 'lotDependency', 'inspectionRecord', 'inspectionReview',
     'photo', 'recordPhoto', 'concealedWork', 'concealedAcceptance', 'sideStationRecord', 'sideStationConfirmation',
-    'materialReceipt', 'materialApproval', 'witnessSample', 'sampleResult',
+    'materialReceipt', 'materialApproval', 'witnessSample', 'sampleResult', 'supervisionInspection',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -293,6 +296,15 @@ const CASES: Case[] = [
     prepare: async () => (await db.projectMember.create({ data: { projectId, role: 'CONSTRUCTION', userId: await newMember(orgs.construction), title: '资料员' } })).id,
     call: (c, memberId) => c.parties.endStaff({ memberId }),
     expect: constructionStaffers,
+  },
+  { procedure: 'supervision.building', call: (c) => c.supervision.building({ buildingId }), expect: projectReaders },
+  {
+    procedure: 'supervision.recordInspection (wrong password)',
+    call: (c) =>
+      c.supervision.recordInspection({ buildingId, inspectedOn: '2026-11-28', scopes: ['CONDUCT'], othersPresent: '施工单位 项目经理', findings: '资料齐全', outcome: 'NO_ISSUES', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    // Only the 质监站 whose jurisdiction covers the project, in a session
+    expect: only('inspector'),
+    allowedThen: 'WRONG_PASSWORD',
   },
   { procedure: 'pledges.tasks', call: (c) => c.pledges.tasks(), expect: everyoneSignedIn() },
   { procedure: 'pledges.preview (建设单位)', call: (c) => c.pledges.preview({ projectId, role: 'OWNER' }), expect: projectReaders },

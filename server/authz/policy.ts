@@ -101,6 +101,9 @@ const RULES = {
   'material.approve': { parties: ['SUPERVISION'], sessionOnly: true },
   'sample.record': { parties: ['CONSTRUCTION', 'SUPERVISION', 'OWNER'], sessionOnly: true },
   'sample.result': { parties: ['CONSTRUCTION', 'SUPERVISION'], sessionOnly: true },
+  // 质量监督 (条例 arts 46–48): the 质监站 of the region inspects and writes supervision records; the parties read them.
+  'supervision.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
+  'supervision.inspect': { jurisdiction: true, sessionOnly: true },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

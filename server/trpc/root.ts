@@ -4,6 +4,7 @@ import { orgsRouter } from '@/server/orgs/router';
 import { partiesRouter } from '@/server/parties/router';
 import { pledgesRouter } from '@/server/pledges/router';
 import { projectsRouter } from '@/server/projects/router';
+import { supervisionRouter } from '@/server/supervision/router';
 import { tokensRouter } from '@/server/tokens/router';
 import { meRouter, usersRouter } from '@/server/users/router';
 import { createCallerFactory, router } from './init';
@@ -18,6 +19,7 @@ export const appRouter = router({
   pledges: pledgesRouter,
   inspections: inspectionsRouter,
   materials: materialsRouter,
+  supervision: supervisionRouter,
 });
 
 export type AppRouter = typeof appRouter;
