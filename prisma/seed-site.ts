@@ -2,7 +2,7 @@
  * Demo site records of 1#住宅楼, written through the same services as the app (signed with the
  * demo password): 检验批 in every state, 隐蔽工程 accepted and refused, a countersigned 旁站,
  * materials received and approved or waiting, and samples witnessed by the 监理 and by the
- * 建设单位, unwitnessed, passed, failed and awaiting the lab.
+ * 建设单位, unwitnessed, passed, failed and awaiting the lab; and a 监督检查 by the 质监站.
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
@@ -14,6 +14,7 @@ import { createLot, reviewRecord, submitRecord } from '@/server/inspections/serv
 import { confirmSideStation, recordConcealedWork, recordSideStation, reviewConcealedWork } from '@/server/inspections/site-records';
 import { approveReceipt, recordReceipt, recordResult, recordSample } from '@/server/materials/service';
 import { storeFile } from '@/server/storage';
+import { recordSupervisionInspection } from '@/server/supervision/service';
 
 const LAB = '福州市建筑工程质量检测中心（演示）';
 
@@ -26,8 +27,8 @@ export async function demoPdf(title: string, lines: string[]): Promise<Buffer> {
   return pdfToBuffer(doc);
 }
 
-export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: Actor; engineer: Actor; owner: Actor }, password: string) {
-  const { qc, engineer, owner } = people;
+export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: Actor; engineer: Actor; owner: Actor; inspector: Actor }, password: string) {
+  const { qc, engineer, owner, inspector } = people;
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
   let photoSeed = 100;
   const photo = async (by: Actor, label?: string) =>
@@ -160,4 +161,20 @@ export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: 
   await sample(owner, 'CONCRETE_SPECIMEN', 'TK-2026-002', '1 层柱墙 1–12 轴');
   await result((await sample(qc, 'CONCRETE_SPECIMEN', 'TK-2026-003', '1 层柱墙 1–12 轴')).id, 'JC-2026-TK-0150', true);
   await result((await sample(qc, 'MORTAR_SPECIMEN', 'SJ-2026-001', '1 层填充墙')).id, 'JC-2026-SJ-0031', false);
+
+  // The 质监站's first 监督检查 of the main structure, with the leaders of 施工 and 监理 present.
+  const building = await db.building.findUniqueOrThrow({ where: { id: buildingId }, select: { projectId: true } });
+  const leaders = await db.projectMember.findMany({ where: { projectId: building.projectId, isLeader: true, endedAt: null, role: { in: ['CONSTRUCTION', 'SUPERVISION'] } } });
+  await recordSupervisionInspection(db, inspector, {
+    buildingId,
+    inspectedOn: hoursAgo(20).toISOString().slice(0, 10),
+    scopes: ['ENTITY_QUALITY', 'CONDUCT', 'MATERIALS'],
+    presentMemberIds: leaders.map((m) => m.id),
+    othersPresent: '',
+    findings: '抽查 1 层柱墙钢筋隐蔽验收记录及旁站记录，齐全；抽测 1 层柱混凝土回弹 6 处，符合设计强度；砌筑砂浆试块 SJ-2026-001 检测不合格，要求查明原因、提出处理方案。',
+    outcome: 'CORRECTED_ON_SITE',
+    photoIds: [await photo(inspector, '1F 柱混凝土回弹抽测')],
+    password,
+    idempotencyKey: randomUUID(),
+  });
 }

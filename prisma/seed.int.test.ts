@@ -31,11 +31,11 @@ describe('demo seed', () => {
     const progress = await buildingProgressOf(db, building.id);
     expect(progress.total).toEqual({ ACCEPTED: 3, REJECTED: 1, SUBMITTED: 1, OPEN: 1, BLOCKED: 2 });
     expect(progress.divisions.map((d) => d.code)).toEqual(['01', '02']);
-    expect(await db.photo.count({ where: { buildingId: building.id } })).toBe(13);
+    expect(await db.photo.count({ where: { buildingId: building.id } })).toBe(14);
     expect(await db.inspectionRecord.count({ where: { buildingId: building.id, supersededBy: { isNot: null } } })).toBe(1);
   });
 
-  test('1# has 隐蔽工程 accepted and refused, a countersigned 旁站, materials and samples of every outcome', async () => {
+  test('1# has 隐蔽工程 accepted and refused, a countersigned 旁站, materials and samples of every outcome, a 监督检查', async () => {
     const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[0]!.code } });
     const concealed = await db.concealedWork.findMany({ where: { buildingId: building.id }, include: { acceptance: true } });
     expect(concealed.map((w) => w.acceptance?.decision).sort()).toEqual(['ACCEPTED', 'ACCEPTED', 'REJECTED']);
@@ -51,6 +51,8 @@ describe('demo seed', () => {
       ['TK-2026-002', true, null],
       ['TK-2026-003', false, true],
     ]);
+    const inspections = await db.supervisionInspection.findMany({ where: { buildingId: building.id } });
+    expect(inspections.map((i) => [i.outcome, i.presentMemberIds.length])).toEqual([['CORRECTED_ON_SITE', 2]]);
     expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
   });
 

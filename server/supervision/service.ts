@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
+import type { PartyRole } from '@/server/authz/roles';
 import { authorize, can, inJurisdiction } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { completeSignOff, sealContent } from '@/server/inspections/sign-off';
 import { unlockSigner } from '@/server/signatures/service';
-import { recordSupervisionInspectionInput, type RecordSupervisionInspectionInput } from './schemas';
+import { chinaToday, recordSupervisionInspectionInput, type RecordSupervisionInspectionInput } from './schemas';
 
 /**
  * 监督检查 (令5号 arts 5–6; supervision.md §1–2): the 质监站's inspector records a site inspection of
@@ -15,8 +16,6 @@ import { recordSupervisionInspectionInput, type RecordSupervisionInspectionInput
  */
 
 const INSPECTOR_TITLE = '质量监督员';
-/** Today in China, where inspections happen (the server may run in another zone). */
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export async function recordSupervisionInspection(db: Db, actor: Actor, input: RecordSupervisionInspectionInput) {
   const data = recordSupervisionInspectionInput.parse(input);
@@ -97,7 +96,7 @@ export async function recordSupervisionInspection(db: Db, actor: Actor, input: R
 
 interface InspectionContent {
   agency: { name: string };
-  present: { id: string; name: string; party: string; title: string | null }[];
+  present: { id: string; name: string; party: PartyRole; title: string | null }[];
   inspector: { name: string; title: string };
 }
 

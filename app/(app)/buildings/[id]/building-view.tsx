@@ -1,6 +1,6 @@
 'use client';
 
-import { AuditOutlined, CheckCircleOutlined, DownloadOutlined, ExclamationCircleOutlined, FileProtectOutlined, LinkOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckCircleOutlined, SafetyOutlined, DownloadOutlined, ExclamationCircleOutlined, FileProtectOutlined, LinkOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
@@ -42,9 +42,14 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
           <Space wrap size={[16, 4]}>
             {/* Inspection records are read by those who read the pledges (the same rule: parties, inspectors, ADMIN). */}
             {gate && (
-              <Link href={`/buildings/${building.id}/inspections`} className="bl-touch-link">
-                <AuditOutlined aria-hidden /> {t('inspections')}
-              </Link>
+              <>
+                <Link href={`/buildings/${building.id}/inspections`} className="bl-touch-link">
+                  <AuditOutlined aria-hidden /> {t('inspections')}
+                </Link>
+                <Link href={`/buildings/${building.id}/supervision`} className="bl-touch-link">
+                  <SafetyOutlined aria-hidden /> {t('supervision')}
+                </Link>
+              </>
             )}
             <Link href={`/b/${encodeURIComponent(building.code)}`} prefetch={false} className="bl-touch-link">
               <LinkOutlined aria-hidden /> {t('publicPage')}
