@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import { verifyChain } from '@/server/ledger/verify';
 import { storeFile } from '@/server/storage';
-import { callerFor, FACTORY_PASSWORD, makeProject, makeSignedProject } from '@/tests/factories';
+import { callerFor, FACTORY_PASSWORD, makeProject, makeSignedProject, receiptInput } from '@/tests/factories';
+import { refusal } from '@/tests/refusal';
 
 /**
  * Lots name the material batches they used, and the batches gate them (条例 arts 29, 37;
@@ -16,12 +16,6 @@ import { callerFor, FACTORY_PASSWORD, makeProject, makeSignedProject } from '@/t
 let site: Awaited<ReturnType<typeof makeSignedProject>>;
 let certificate: string;
 const as = (actor: Actor) => callerFor(db, actor);
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return { code: (error as TRPCError).code, domain: (error as TRPCError).message };
-}
 
 const items = [{ kind: 'MAIN' as const, requirement: '钢筋的品种、级别、规格和数量符合设计要求', minSample: 5, sampled: 5, passed: 5 }];
 const submission = (lotId: string, receiptIds: string[]) => ({
@@ -45,20 +39,7 @@ let batchNo = 0;
 /** A batch received by the 施工单位 and, unless `approval` is null, reviewed by the 监理. */
 async function batch(approval: 'ACCEPTED' | 'REJECTED' | null = 'ACCEPTED') {
   batchNo++;
-  const { id } = await as(site.qc).materials.recordReceipt({
-    buildingId: site.building.id,
-    kind: 'REBAR',
-    name: '热轧带肋钢筋',
-    specification: 'HRB400E Φ20',
-    batchNo: `B-${batchNo}`,
-    quantity: 20,
-    unit: 't',
-    supplier: '三钢闽光',
-    receivedOn: '2026-11-23',
-    certificates: [certificate],
-    password: FACTORY_PASSWORD,
-    idempotencyKey: randomUUID(),
-  });
+  const { id } = await as(site.qc).materials.recordReceipt(receiptInput(site.building.id, certificate, `B-${batchNo}`));
   if (approval) await as(site.engineer).materials.approveReceipt({ receiptId: id, decision: approval, ...(approval === 'REJECTED' ? { reasons: '质量证明书与炉批号不符' } : {}), password: FACTORY_PASSWORD });
   return id;
 }
