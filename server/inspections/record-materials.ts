@@ -22,6 +22,7 @@ const receiptForUse = {
 
 /** The named batches in the order named, or the refusal of the first that may not be used. */
 export async function usableMaterials(db: DbOrTx, buildingId: string, receiptIds: string[]) {
+  if (receiptIds.length === 0) return [];
   const receipts = await db.materialReceipt.findMany({ where: { id: { in: receiptIds } }, select: receiptForUse });
   if (receipts.length !== receiptIds.length) throw new DomainError('RECEIPT_NOT_FOUND', 'receiptIds');
   if (receipts.some((r) => r.buildingId !== buildingId)) throw new DomainError('MATERIAL_OF_OTHER_BUILDING', 'receiptIds');
