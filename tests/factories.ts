@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
 import { loadActor } from '@/server/authz/actor';
 import type { GlobalRole, PartyRole } from '@/server/authz/roles';
@@ -125,5 +125,23 @@ export async function makeSignedProject(db: Db, opts: { regionCode?: string } = 
     orgs,
     qc: await staffOf('CONSTRUCTION', '项目专业质量检查员'),
     engineer: await staffOf('SUPERVISION', '专业监理工程师'),
+  };
+}
+
+/** A batch of rebar at 进场验收, as the 施工单位 records it; `certificate` is a stored file's SHA-256. */
+export function receiptInput(buildingId: string, certificate: string, batchNo: string) {
+  return {
+    buildingId,
+    kind: 'REBAR' as const,
+    name: '热轧带肋钢筋',
+    specification: 'HRB400E Φ25',
+    batchNo,
+    quantity: 32.5,
+    unit: 't',
+    supplier: '三钢闽光',
+    receivedOn: '2026-11-23',
+    certificates: [certificate],
+    password: FACTORY_PASSWORD,
+    idempotencyKey: randomUUID(),
   };
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '@/server/db/client';
+import { failedMaterialsByRecord, type FailedMaterial } from './record-materials';
 
 /**
  * Where each 检验批 stands, from its records and reviews (nothing stored twice):
@@ -18,6 +19,11 @@ export interface LotState {
    * covering (§5), or a 旁站记录 of theirs not signed by both sides (§6).
    */
   blockedBy: { id: string; name: string; location: string; reason: BlockReason }[];
+  /**
+   * 使用了不合格材料: failed samples of the batches its current record (submitted or accepted) used;
+   * the records stay as signed, the lot is flagged (docs/decisions/008).
+   */
+  failedMaterials: FailedMaterial[];
 }
 
 /** One row per lot, as lotStates reads it: its state inputs and its display facts. */
@@ -40,7 +46,8 @@ interface LotRow {
 /**
  * The state of the building's lots (all, or those named). One statement reads the lots (and the
  * named lots' predecessors) with their current record, review, latest concealed work and unsigned
- * 旁站; one more reads the order. A building of 10,000 lots is two round trips (bench: inspections).
+ * 旁站; one more reads the order, one the failed batches records used. A building of 10,000 lots is
+ * three statements in parallel (bench: inspections).
  */
 export async function lotStates(db: DbOrTx, buildingId: string, lotIds?: string[]): Promise<LotState[]> {
   return (await readLots(db, buildingId, lotIds)).states;
@@ -48,7 +55,7 @@ export async function lotStates(db: DbOrTx, buildingId: string, lotIds?: string[
 
 async function readLots(db: DbOrTx, buildingId: string, lotIds?: string[]) {
   const named = lotIds ?? null;
-  const [rows, dependencies] = await Promise.all([
+  const [rows, dependencies, failedByRecord] = await Promise.all([
     db.$queryRaw<LotRow[]>`
       SELECT l.id::text, l."subdivisionCode", l."itemCode", l."itemName", l.name, l.location, l.capacity, l."capacityUnit", r.id::text AS "recordId", v.decision::text AS decision,
              COALESCE((SELECT COALESCE(a.decision::text, 'PENDING') FROM "ConcealedWork" c
@@ -66,6 +73,7 @@ async function readLots(db: DbOrTx, buildingId: string, lotIds?: string[]) {
     db.$queryRaw<{ lotId: string; predecessorId: string }[]>`
       SELECT d."lotId"::text, d."predecessorId"::text FROM "LotDependency" d JOIN "InspectionLot" l ON l.id = d."lotId"
       WHERE l."buildingId" = ${buildingId}::uuid AND (${named}::uuid[] IS NULL OR d."lotId" = ANY(${named}::uuid[]))`,
+    failedMaterialsByRecord(db, buildingId),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const statusOf = (row: LotRow): LotStatus => (!row.recordId ? 'OPEN' : !row.decision ? 'SUBMITTED' : row.decision === 'ACCEPTED' ? 'ACCEPTED' : 'REJECTED');
@@ -81,15 +89,17 @@ async function readLots(db: DbOrTx, buildingId: string, lotIds?: string[]) {
   const wanted = named ? named.filter((id) => byId.has(id)) : rows.map((r) => r.id);
   const states = wanted.map((id): LotState => {
     const row = byId.get(id)!;
+    const status = statusOf(row);
     return {
       lotId: id,
-      status: statusOf(row),
+      status,
       currentRecordId: row.recordId,
       blockedBy: (predecessorsOf.get(id) ?? []).flatMap((predecessorId) => {
         const predecessor = byId.get(predecessorId)!;
         const reason = blockReason(predecessor);
         return reason ? [{ id: predecessorId, name: predecessor.name, location: predecessor.location, reason }] : [];
       }),
+      failedMaterials: row.recordId && status !== 'REJECTED' ? (failedByRecord.get(row.recordId) ?? []) : [],
     };
   });
   return { rows, states };
@@ -111,7 +121,7 @@ export async function buildingProgressOf(db: DbOrTx, buildingId: string) {
   const rows = lots.map((lot) => {
     const state = stateOf.get(lot.id)!;
     const shown: LotStatus | 'BLOCKED' = state.status === 'OPEN' && state.blockedBy.length > 0 ? 'BLOCKED' : state.status;
-    return { ...lot, status: shown, blockedBy: state.blockedBy, currentRecordId: state.currentRecordId };
+    return { ...lot, status: shown, blockedBy: state.blockedBy, currentRecordId: state.currentRecordId, failedMaterials: state.failedMaterials };
   });
   for (const row of rows) {
     const divisionCode = row.subdivisionCode.slice(0, 2);
@@ -126,6 +136,8 @@ export async function buildingProgressOf(db: DbOrTx, buildingId: string) {
   }
   return {
     total,
+    /** Lots whose current record used a batch that has since failed a sample */
+    lotsOnFailedMaterial: rows.filter((r) => r.failedMaterials.length > 0).length,
     divisions: [...divisions.values()].map((d) => ({
       code: d.code,
       counts: d.counts,

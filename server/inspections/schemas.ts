@@ -45,6 +45,12 @@ export const submitRecordInput = z.object({
   notes: z.string().trim().max(2000, { error: 'validation.tooLong' }).default(''),
   /** Photos uploaded for this building (POST /api/photos), as evidence of the check */
   photoIds: z.array(z.uuid()).max(30, { error: 'validation.tooManyPhotos' }).default([]),
+  /** The material batches (进场验收 records) the lot used; none for work without material (e.g. 模板) */
+  receiptIds: z
+    .array(z.uuid())
+    .max(30, { error: 'validation.tooManyMaterials' })
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
   password: z.string().min(1, { error: 'validation.required' }).max(256),
   /** Made by the client once per submission; a replay returns the first record */
   idempotencyKey: z.uuid(),

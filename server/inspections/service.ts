@@ -12,6 +12,7 @@ import { sha256Of, storeFile } from '@/server/storage';
 import { lotVerdict, minimumSample } from './acceptance';
 import { findItem, findSubdivision } from './catalog';
 import { buildingProgressOf, lotStates, type LotState } from './progress';
+import { lockUsableMaterials, usableMaterials } from './record-materials';
 import { siteRecordsOf } from './site-records';
 import type { z } from 'zod';
 import { createLotInput, inspectionItemInput, reviewRecordInput, submitRecordInput, type CreateLotInput, type ReviewRecordInput, type SubmitRecordInput } from './schemas';
@@ -23,6 +24,8 @@ export interface InspectionRecordContent {
   acceptanceBasis: string;
   notes: string;
   photos: { id: string; sha256: string }[];
+  /** The batches used, as signed; absent in records signed before materials were named */
+  materials?: { id: string; contentSha256: string; name: string; specification: string; batchNo: string }[];
   verdict: 'PASS' | 'FAIL';
 }
 
@@ -140,6 +143,7 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
 
   const photos = await db.photo.findMany({ where: { id: { in: data.photoIds }, buildingId: lot.buildingId }, select: { id: true, sha256: true } });
   if (photos.length !== new Set(data.photoIds).size) throw new DomainError('PHOTO_NOT_FOUND', 'photoIds');
+  const materials = (await usableMaterials(db, lot.buildingId, data.receiptIds)).map(({ id, contentSha256, name, specification, batchNo }) => ({ id, contentSha256, name, specification, batchNo }));
 
   const signer = await unlockSigner(db, actor, data.password);
   const at = new Date();
@@ -154,6 +158,7 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
     acceptanceBasis: data.acceptanceBasis,
     notes: data.notes,
     photos: data.photoIds.map((id) => ({ id, sha256: photos.find((p) => p.id === id)!.sha256 })),
+    materials,
     verdict: verdict.verdict,
     supersedes,
     submittedBy: { id: actor.userId, name: actor.name, title: seat.title ?? '' },
@@ -168,6 +173,7 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`lot:${lot.id}`}, 0))`;
       const [fresh] = await lotStates(tx, lot.buildingId, [lot.id]);
       assertSubmittable(fresh!);
+      await lockUsableMaterials(tx, lot.buildingId, data.receiptIds);
       await storeFile(tx, { bytes: Buffer.from(text, 'utf8'), mediaType: 'application/json', createdById: actor.userId });
       const record = await tx.inspectionRecord.create({
         data: {
@@ -180,6 +186,7 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
           submittedById: actor.userId,
           submittedAt: at,
           idempotencyKey: data.idempotencyKey,
+          materials: { create: data.receiptIds.map((receiptId) => ({ receiptId })) },
         },
       });
       // Reworks of this lot may show the same pictures again; any other record may not.
@@ -191,8 +198,15 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
         actor: { id: actor.userId, name: actor.name, role: 'CONSTRUCTION' },
         at,
         subjects: { lotId: lot.id, inspectionRecordId: record.id, ...(supersedes ? { supersedesId: supersedes } : {}) },
-        files: [contentSha256, ...evidence.sha256s],
-        data: { verdict: verdict.verdict, itemCode: lot.itemCode, name: lot.name, location: lot.location, possiblyReusedPhotos: evidence.reused },
+        files: [contentSha256, ...materials.map((m) => m.contentSha256), ...evidence.sha256s],
+        data: {
+          verdict: verdict.verdict,
+          itemCode: lot.itemCode,
+          name: lot.name,
+          location: lot.location,
+          materials: materials.map((m) => ({ receiptId: m.id, contentSha256: m.contentSha256 })),
+          possiblyReusedPhotos: evidence.reused,
+        },
       });
       await signRecord(tx, signer, {
         buildingId: lot.buildingId,
@@ -214,7 +228,7 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
 
 export async function reviewRecord(db: Db, actor: Actor, input: ReviewRecordInput) {
   const data = reviewRecordInput.parse(input);
-  const record = await db.inspectionRecord.findUnique({ where: { id: data.recordId }, include: { supersededBy: { select: { id: true } }, lot: true } });
+  const record = await db.inspectionRecord.findUnique({ where: { id: data.recordId }, include: { supersededBy: { select: { id: true } }, lot: true, materials: { select: { receiptId: true } } } });
   if (!record) throw new DomainError('RECORD_NOT_FOUND');
   authorize(actor, 'inspection.review', await buildingSubject(db, actor, record.buildingId));
 
@@ -227,6 +241,9 @@ export async function reviewRecord(db: Db, actor: Actor, input: ReviewRecordInpu
   if (existing || record.supersededBy) throw new DomainError('RECORD_ALREADY_REVIEWED');
   // The app computed the verdict; the signer confirms it — a failing record cannot be accepted.
   if (data.decision === 'ACCEPTED' && record.verdict !== 'PASS') throw new DomainError('VERDICT_NOT_PASS', 'decision');
+  // Nor on material that failed (or went back to the lab) since the self-check was signed.
+  const receiptIds = data.decision === 'ACCEPTED' ? record.materials.map((m) => m.receiptId) : [];
+  await usableMaterials(db, record.buildingId, receiptIds);
   const seat = await currentSeat(db, actor, record.buildingId, 'SUPERVISION');
 
   const signer = await unlockSigner(db, actor, data.password);
@@ -246,6 +263,7 @@ export async function reviewRecord(db: Db, actor: Actor, input: ReviewRecordInpu
   const contentSha256 = sha256Of(Buffer.from(text, 'utf8'));
   try {
     return await db.$transaction(async (tx) => {
+      await lockUsableMaterials(tx, record.buildingId, receiptIds);
       await storeFile(tx, { bytes: Buffer.from(text, 'utf8'), mediaType: 'application/json', createdById: actor.userId });
       // recordId is unique: a second review of the same record fails here, whoever wins.
       const review = await tx.inspectionReview.create({
@@ -305,7 +323,13 @@ export async function getLot(db: DbOrTx, actor: Actor, lotId: string) {
     where: { id: lotId },
     include: {
       predecessors: { select: { predecessor: { select: { id: true, name: true, location: true } } } },
-      records: { orderBy: { submittedAt: 'asc' }, include: { review: true } },
+      records: {
+        orderBy: { submittedAt: 'asc' },
+        include: {
+          review: true,
+          materials: { select: { receipt: { select: { id: true, kind: true, name: true, specification: true, batchNo: true, samples: { select: { sampleNo: true, result: { select: { passed: true } } } } } } } },
+        },
+      },
     },
   });
   if (!lot) throw new DomainError('LOT_NOT_FOUND');
@@ -364,6 +388,8 @@ export async function getLot(db: DbOrTx, actor: Actor, lotId: string) {
       submittedBy: nameOf.get(r.submittedById) ?? '',
       submittedAt: r.submittedAt,
       photos: photosOf(r.id),
+      // The batches as they stand now: a sample may have failed since the record was signed.
+      materials: r.materials.map(({ receipt: { samples, ...receipt } }) => ({ ...receipt, failedSamples: samples.filter((s) => s.result?.passed === false).map((s) => s.sampleNo) })),
       review: r.review
         ? { id: r.review.id, decision: r.review.decision, reasons: r.review.reasons, reviewedBy: nameOf.get(r.review.reviewedById) ?? '', reviewedAt: r.review.reviewedAt, contentSha256: r.review.contentSha256 }
         : null,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import { storeFile } from '@/server/storage';
-import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject } from '@/tests/factories';
+import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject, receiptInput } from '@/tests/factories';
 
 /** 进场验收 and 见证取样 through the router: who signs what, and the witnessed share per kind. */
 
@@ -39,20 +39,7 @@ beforeAll(async () => {
 
 describe('进场验收', () => {
   test('the contractor records the batch with its certificates; the 监理 approves it; both are signed', async () => {
-    const input = {
-      buildingId: site.building.id,
-      kind: 'REBAR' as const,
-      name: '热轧带肋钢筋',
-      specification: 'HRB400E Φ25',
-      batchNo: '24-11-0873',
-      quantity: 32.5,
-      unit: 't',
-      supplier: '三钢闽光',
-      receivedOn: '2026-11-23',
-      certificates: [certificate],
-      password: FACTORY_PASSWORD,
-      idempotencyKey: randomUUID(),
-    };
+    const input = receiptInput(site.building.id, certificate, '24-11-0873');
     expect(await refusal(as(site.engineer).materials.recordReceipt(input))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await refusal(as(site.qc).materials.recordReceipt({ ...input, certificates: ['f'.repeat(64)] }))).toMatchObject({ domain: 'FILE_NOT_FOUND' });
     const receipt = await as(site.qc).materials.recordReceipt(input);

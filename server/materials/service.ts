@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
 import { authorize } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
-import type { Db, DbOrTx } from '@/server/db/client';
+import type { Db, DbOrTx, Tx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { assertPledgeGate } from '@/server/pledges/gate';
 import { completeSignOff, openSignOff, sealContent, type SignOffRole } from '@/server/inspections/sign-off';
@@ -30,6 +30,21 @@ async function assertFiles(db: DbOrTx, sha256s: string[], field: string) {
   const files = await db.storedFile.findMany({ where: { sha256: { in: sha256s } }, select: { sha256: true, mediaType: true } });
   if (files.length !== new Set(sha256s).size) throw new DomainError('FILE_NOT_FOUND', field);
   if (files.some((f) => !DOCUMENT_TYPES.includes(f.mediaType))) throw new DomainError('FILE_TYPE_NOT_ALLOWED', field);
+}
+
+/**
+ * One advisory lock per batch: records that use batches (self-check, acceptance) hold it shared while
+ * they check and write; a new sample or a lab result of the batch holds it alone, so it cannot land
+ * between another transaction's check and its write (docs/decisions/008).
+ */
+const batchLockKey = (receiptId: string) => `material:${receiptId}`;
+
+export async function lockBatchesForUse(tx: Tx, receiptIds: string[]) {
+  for (const id of [...receiptIds].sort()) await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${batchLockKey(id)}, 0))`;
+}
+
+async function lockBatchForTest(tx: Tx, receiptId: string | null) {
+  if (receiptId) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${batchLockKey(receiptId)}, 0))`;
 }
 
 /** The seat role the actor records in: the first of `roles` they hold now in the building's project. */
@@ -168,6 +183,7 @@ export async function recordSample(db: Db, actor: Actor, input: RecordSampleInpu
   });
   try {
     return await db.$transaction(async (tx) => {
+      await lockBatchForTest(tx, data.receiptId ?? null);
       await tx.witnessSample.create({
         data: {
           id,
@@ -221,6 +237,7 @@ export async function recordResult(db: Db, actor: Actor, input: RecordResultInpu
   const { text, contentSha256 } = sealContent({ v: 1, kind: 'sample-result', id, sample: { id: sample.id, contentSha256: sample.contentSha256 }, reportNo: data.reportNo, reportSha256: data.reportSha256, passed: data.passed, reportedOn: data.reportedOn, recordedBy: { id: actor.userId, name: actor.name, title } });
   try {
     return await db.$transaction(async (tx) => {
+      await lockBatchForTest(tx, sample.receiptId);
       await tx.sampleResult.create({ data: { id, sampleId: sample.id, reportNo: data.reportNo, reportSha256: data.reportSha256, passed: data.passed, reportedOn: new Date(`${data.reportedOn}T00:00:00Z`), recordedById: actor.userId, recordedAt: at, contentSha256 } });
       await completeSignOff(tx, signer, {
         buildingId: sample.buildingId,

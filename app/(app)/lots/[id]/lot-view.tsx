@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { PageHead } from '@/app/_components/page-head';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
 import { ConcealedSection } from './concealed-section';
+import { FailedMaterialAlert } from './lot-materials';
 import { LotStatusTag, useLotRefs } from './lot-status';
 import { RecordHistory } from './record-history';
 import { ReviewForm } from './review-form';
@@ -93,6 +94,8 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
         {blocked && state.status !== 'ACCEPTED' && (
           <Alert type="warning" showIcon title={t('blockedTitle', { lots: refs(state.blockedBy) })} description={t('blockedHint')} />
         )}
+
+        <FailedMaterialAlert failed={state.failedMaterials} />
 
         <RecordHistory records={records} />
 

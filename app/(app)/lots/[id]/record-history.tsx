@@ -4,6 +4,7 @@ import { Card, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslations } from 'next-intl';
 import { itemVerdict } from '@/server/inspections/acceptance';
 import { useDates } from '../../_components/use-dates';
+import { RecordMaterials } from './lot-materials';
 import type { LotRecord } from './lot-view';
 import { useProblemText } from './lot-status';
 import type { RecordContent, RecordItem } from './self-check-draft';
@@ -70,6 +71,7 @@ function RecordArticle({ record, n, supersedesN, supersededByN }: { record: LotR
             <dd>{content.notes}</dd>
           </>
         )}
+        <RecordMaterials materials={record.materials} />
         <dt>{t('selfCheck')}</dt>
         <dd>{t('signedBy', { name: record.submittedBy, time: dates.time(record.submittedAt) })}</dd>
         <dt>{t('contentSha256')}</dt>

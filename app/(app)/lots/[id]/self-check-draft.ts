@@ -31,7 +31,7 @@ export type SelfCheckDraftValues = Omit<SelfCheckValues, 'password' | 'lotId' | 
 
 /** A record's item as the server stored it (submitRecordInput's output). */
 export type RecordItem = z.output<typeof inspectionItemInput>;
-export type RecordContent = { items: RecordItem[]; constructionBasis: string; acceptanceBasis: string; notes: string };
+export type RecordContent = { items: RecordItem[]; constructionBasis: string; acceptanceBasis: string; notes: string; materials?: { id: string }[] };
 
 /** Drafts are the signed-in person's own: one per person and lot on this device. */
 export const selfCheckDraftPrefix = (userId: string) => `self-check:${userId}:`;
@@ -44,7 +44,7 @@ export function emptyItem(kind: 'MAIN' | 'GENERAL', capacity: number): SelfCheck
 
 /** A new record: one 主控项目 to start with; after a rejection, the rejected record's items and bases. */
 export function initialDraft(capacity: number, rejected: RecordContent | null): SelfCheckDraftValues {
-  if (!rejected) return { items: [emptyItem('MAIN', capacity)], constructionBasis: '', acceptanceBasis: '', notes: '' };
+  if (!rejected) return { items: [emptyItem('MAIN', capacity)], constructionBasis: '', acceptanceBasis: '', notes: '', receiptIds: [] };
   return {
     items: rejected.items.map((i) => ({
       kind: i.kind,
@@ -60,6 +60,7 @@ export function initialDraft(capacity: number, rejected: RecordContent | null): 
     constructionBasis: rejected.constructionBasis,
     acceptanceBasis: rejected.acceptanceBasis,
     notes: rejected.notes,
+    receiptIds: (rejected.materials ?? []).map((m) => m.id),
   };
 }
 
@@ -103,7 +104,7 @@ function stableJson(value: unknown): string {
 export function draftMatchesRecord(draft: SelfCheckDraftValues, lotId: string, record: RecordContent): boolean {
   const parsed = selfCheckForm.safeParse({ ...draft, lotId, password: 'x', idempotencyKey: '00000000-0000-4000-8000-000000000000' });
   if (!parsed.success) return false;
-  const { items, constructionBasis, acceptanceBasis, notes } = parsed.data;
-  const stored = { items: record.items, constructionBasis: record.constructionBasis, acceptanceBasis: record.acceptanceBasis, notes: record.notes };
-  return stableJson({ items, constructionBasis, acceptanceBasis, notes }) === stableJson(stored);
+  const { items, constructionBasis, acceptanceBasis, notes, receiptIds } = parsed.data;
+  const stored = { items: record.items, constructionBasis: record.constructionBasis, acceptanceBasis: record.acceptanceBasis, notes: record.notes, receiptIds: (record.materials ?? []).map((m) => m.id) };
+  return stableJson({ items, constructionBasis, acceptanceBasis, notes, receiptIds }) === stableJson(stored);
 }

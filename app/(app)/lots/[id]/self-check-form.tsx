@@ -20,6 +20,7 @@ import { lotVerdict, type LotVerdict } from '@/server/inspections/acceptance';
 import { useDates } from '../../_components/use-dates';
 import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import type { LotRecord } from './lot-view';
+import { MaterialPicker } from './material-picker';
 import { useProblemText } from './lot-status';
 import {
   draftMatchesRecord,
@@ -227,7 +228,8 @@ function SelfCheckForm({
   const schema: z.ZodType<Parsed, SelfCheckValues> = selfCheckForm;
   const form = useForm<SelfCheckValues, unknown, Parsed>({
     resolver: zodResolver(schema),
-    defaultValues: { ...initial, lotId, password: '', idempotencyKey },
+    // A draft saved before materials were named has no receiptIds: none chosen.
+    defaultValues: { receiptIds: [], ...initial, lotId, password: '', idempotencyKey },
   });
   const { control } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'items' });
@@ -344,6 +346,8 @@ function SelfCheckForm({
       </div>
 
       <PhotoCapture owner={draftKey} buildingId={buildingId} onChange={evidence.onChange} />
+
+      <MaterialPicker control={control} buildingId={buildingId} />
 
       <TextField control={control} name="constructionBasis" id="self-check-construction-basis" label={t('constructionBasis')} required placeholder={t('constructionBasisPlaceholder')} size="large" autoComplete="off" />
       <TextField control={control} name="acceptanceBasis" id="self-check-acceptance-basis" label={t('acceptanceBasis')} required placeholder={t('acceptanceBasisPlaceholder')} size="large" autoComplete="off" />

@@ -65,6 +65,7 @@ export function ProgressView({
       <div className="bl-inspections">
         <Card title={<h2 className="bl-card-title">{t('totalTitle')}</h2>} extra={<span className="bl-hint">{t('lotCount', { count: lotCount })}</span>}>
           <LotCounts counts={data.total} label={t('totalTitle')} all />
+          {data.lotsOnFailedMaterial > 0 && <p className="bl-failed-material">{t('lotsOnFailedMaterial', { count: data.lotsOnFailedMaterial })}</p>}
           {drafts.size > 0 && (
             <p className="bl-hint" style={{ marginBottom: 0 }}>
               <EditOutlined aria-hidden /> {t('localDraftsHint', { count: drafts.size })}
@@ -187,6 +188,11 @@ function LotRowItem({ lot, hasDraft }: { lot: LotRow; hasDraft: boolean }) {
         </Link>
         <span className="bl-lot-tags">
           <LotStatusTag status={lot.status} />
+          {lot.failedMaterials.length > 0 && (
+            <Tag color="error" style={{ marginInlineEnd: 0 }}>
+              {t('failedMaterial')}
+            </Tag>
+          )}
           {hasDraft && (
             <Tag color="gold" style={{ marginInlineEnd: 0 }}>
               {t('localDraft')}
@@ -198,6 +204,7 @@ function LotRowItem({ lot, hasDraft }: { lot: LotRow; hasDraft: boolean }) {
         {t('lotFacts', { location: lot.location, capacity: lot.capacity, unit: lot.capacityUnit })}
       </div>
       {lot.status === 'BLOCKED' && <div className="bl-blocked">{t('blockedBy', { lots: refs(lot.blockedBy) })}</div>}
+      {lot.failedMaterials.length > 0 && <div className="bl-failed-material">{t('failedMaterialSamples', { samples: lot.failedMaterials.map((f) => f.sampleNo).join('、') })}</div>}
     </li>
   );
 }
