@@ -3,9 +3,8 @@
 import { AuditOutlined, EditOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Radio, Tag } from 'antd';
+import { App, Button, Card, Radio, Skeleton, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
@@ -14,17 +13,21 @@ import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
-import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
+import { deliveredIn, useDraft, useFormDraft, useOnline, type DraftValues } from '@/app/(app)/_components/form-draft';
 import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { recordConcealedWorkInput, reviewConcealedWorkInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
+import { DraftRestoredAlert, DraftSaveStatus, DraftStorageAlerts } from './draft-notices';
 import type { LotData } from './lot-view';
+import { RecordPhotos } from './record-photos';
+import { SignedBy } from './signed-by';
 import { TextAreaField } from './text-area-field';
 
 type ConcealedWork = LotData['concealedWorks'][number];
 type RecordValues = z.input<typeof recordConcealedWorkInput>;
 type RecordParsed = z.output<typeof recordConcealedWorkInput>;
+type ConcealedDraftValues = DraftValues<RecordValues>;
 type ReviewValues = z.input<typeof reviewConcealedWorkInput>;
 type ReviewParsed = z.output<typeof reviewConcealedWorkInput>;
 
@@ -49,8 +52,10 @@ export function ConcealedSection({
   canReview: boolean;
 }) {
   const t = useTranslations('concealed');
-  // Each recorded work starts a fresh form: new idempotency key, no photos.
-  const [generation, setGeneration] = useState(0);
+  const { message } = App.useApp();
+  // The contractor's draft on this device; a recorded work starts a fresh one (new key, no photos).
+  const draftKey = `concealed:${userId}:${lotId}`;
+  const draft = useDraft<ConcealedDraftValues>(draftKey, deliveredIn(works), () => message.info(t('draftDelivered')));
   const latest = works.at(-1);
   return (
     <section aria-labelledby="concealed-title">
@@ -69,9 +74,22 @@ export function ConcealedSection({
         {canReview && latest && !latest.acceptance && (
           <ConcealedReviewForm key={latest.id} work={latest} n={works.length} buildingId={buildingId} userId={userId} />
         )}
-        {canRecord && (
-          <ConcealedRecordForm key={generation} lotId={lotId} buildingId={buildingId} userId={userId} onRecorded={() => setGeneration((g) => g + 1)} />
-        )}
+        {canRecord &&
+          (draft.state.loaded ? (
+            <ConcealedRecordForm
+              key={draft.generation}
+              lotId={lotId}
+              buildingId={buildingId}
+              draftKey={draftKey}
+              storage={draft.state.storage}
+              initial={draft.state.draft?.values ?? null}
+              restoredAt={draft.state.draft?.savedAt ?? null}
+              idempotencyKey={draft.idempotencyKey}
+              onDone={draft.reset}
+            />
+          ) : (
+            <Skeleton active paragraph={{ rows: 4 }} />
+          ))}
       </Card>
     </section>
   );
@@ -105,11 +123,16 @@ function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
         <dd>{work.plannedCoverAt ? dates.time(work.plannedCoverAt) : t('plannedCoverNone')}</dd>
         <dt>{t('notice')}</dt>
         <dd>{t('notified', { time: dates.time(work.notifiedAt) })}</dd>
+        <dt>{t('recordedBy')}</dt>
+        <dd>
+          <SignedBy by={work.recordedBy} />
+        </dd>
         <dt>{t('contentSha256')}</dt>
         <dd>
           <code className="bl-hash">{work.contentSha256}</code>
         </dd>
       </dl>
+      <RecordPhotos photos={work.photos} />
       <div className={`bl-review-box ${acceptance ? `bl-review-${acceptance.decision.toLowerCase()}` : ''}`}>
         {acceptance ? (
           <>
@@ -126,9 +149,12 @@ function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
                   <dd className="bl-pre">{acceptance.reasons}</dd>
                 </>
               )}
-              <dt>{t('reviewedAt')}</dt>
-              <dd>{dates.time(acceptance.reviewedAt)}</dd>
+              <dt>{t('reviewedBy')}</dt>
+              <dd>
+                <SignedBy by={acceptance.reviewedBy} />
+              </dd>
             </dl>
+            <RecordPhotos photos={acceptance.photos} label={t('acceptancePhotos')} />
           </>
         ) : (
           <span className="bl-hint">{t('awaiting')}</span>
@@ -138,7 +164,26 @@ function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
   );
 }
 
-function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId: string; buildingId: string; userId: string; onRecorded: () => void }) {
+function ConcealedRecordForm({
+  lotId,
+  buildingId,
+  draftKey,
+  storage,
+  initial,
+  restoredAt,
+  idempotencyKey,
+  onDone,
+}: {
+  lotId: string;
+  buildingId: string;
+  draftKey: string;
+  storage: boolean;
+  initial: ConcealedDraftValues | null;
+  restoredAt: number | null;
+  idempotencyKey: string;
+  /** Recorded, or the draft discarded: start a fresh draft */
+  onDone: () => Promise<void>;
+}) {
   const t = useTranslations('concealed');
   const { message } = App.useApp();
   const trpc = useTRPC();
@@ -146,39 +191,52 @@ function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId:
   // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
   const record = useMutation(trpc.inspections.recordConcealed.mutationOptions({ networkMode: 'always' }));
   const applyServerError = useApplyServerError();
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const owner = `concealed:${userId}:${lotId}`;
-  const evidence = usePhotoEvidence(owner);
+  const online = useOnline();
+  const evidence = usePhotoEvidence(draftKey);
 
   const schema: z.ZodType<RecordParsed, RecordValues> = recordConcealedWorkInput;
   const form = useForm<RecordValues, unknown, RecordParsed>({
     resolver: zodResolver(schema),
-    defaultValues: { lotId, location: '', description: '', references: '', plannedCoverAt: undefined, password: '', idempotencyKey },
+    defaultValues: { location: '', description: '', references: '', plannedCoverAt: undefined, ...initial, lotId, password: '', idempotencyKey },
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
+  const saver = useFormDraft(form, draftKey, idempotencyKey, storage);
 
   const onSubmit = form.handleSubmit(async (values) => {
     if (evidence.blocker) {
       form.setError('root.server', { type: 'server', message: evidence.blocker });
       return;
     }
+    // The draft (with its key) is on the device before the request leaves.
+    await saver.flush();
     try {
       await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
     } catch (error) {
       applyServerError(form, error);
       return;
     }
+    saver.stop();
     await evidence.forget();
     message.success(t('recorded'));
     await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-    onRecorded();
+    await onDone();
   });
 
   return (
     <section aria-labelledby="concealed-record-title" className="bl-subform">
       <h3 id="concealed-record-title">{t('recordTitle')}</h3>
       <MutationForm label={t('recordTitle')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
+        {restoredAt !== null && (
+          <DraftRestoredAlert
+            savedAt={restoredAt}
+            onDiscard={async () => {
+              saver.stop();
+              await onDone();
+            }}
+          />
+        )}
+        <DraftStorageAlerts storage={storage} online={online} />
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('recordHint')}
         </p>
@@ -186,7 +244,7 @@ function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId:
         <TextAreaField control={control} name="description" id="concealed-description" label={t('description')} required placeholder={t('descriptionPlaceholder')} />
         <TextAreaField control={control} name="references" id="concealed-references" label={t('references')} placeholder={t('referencesPlaceholder')} />
         <DateTimeField control={control} name="plannedCoverAt" id="concealed-planned-cover" label={t('plannedCoverAt')} help={t('plannedCoverHelp')} />
-        <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
+        <PhotoCapture owner={draftKey} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"
@@ -201,6 +259,7 @@ function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId:
         <Button type="primary" htmlType="submit" size="large" block icon={<EditOutlined aria-hidden />} loading={busy(isSubmitting)}>
           {t('recordSubmit')}
         </Button>
+        <DraftSaveStatus state={saver.state} restored={restoredAt !== null} />
       </MutationForm>
     </section>
   );

@@ -3,9 +3,8 @@
 import { EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Tag } from 'antd';
+import { App, Button, Card, Skeleton, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
@@ -13,17 +12,21 @@ import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
-import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
+import { deliveredIn, useDraft, useFormDraft, useOnline, type DraftValues } from '@/app/(app)/_components/form-draft';
 import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { confirmSideStationInput, recordSideStationInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
+import { DraftRestoredAlert, DraftSaveStatus, DraftStorageAlerts } from './draft-notices';
 import type { LotData } from './lot-view';
+import { RecordPhotos } from './record-photos';
+import { SignedBy } from './signed-by';
 import { TextAreaField } from './text-area-field';
 
 type SideStation = LotData['sideStations'][number];
 type RecordValues = z.input<typeof recordSideStationInput>;
 type RecordParsed = z.output<typeof recordSideStationInput>;
+type SideStationDraftValues = DraftValues<RecordValues>;
 
 /**
  * 旁站记录 (建设工程监理规范 GB/T 50319): the 监理 on site records a key part or process as
@@ -45,8 +48,10 @@ export function SideStationSection({
   canConfirm: boolean;
 }) {
   const t = useTranslations('sideStation');
-  // Each recorded 旁站 starts a fresh form: new idempotency key, no photos.
-  const [generation, setGeneration] = useState(0);
+  const { message } = App.useApp();
+  // The 监理's draft on this device; a recorded 旁站 starts a fresh one (new key, no photos).
+  const draftKey = `side-station:${userId}:${lotId}`;
+  const draft = useDraft<SideStationDraftValues>(draftKey, deliveredIn(records), () => message.info(t('draftDelivered')));
   return (
     <section aria-labelledby="side-station-title">
       <Card title={<h2 id="side-station-title" className="bl-card-title">{t('title')}</h2>}>
@@ -61,9 +66,22 @@ export function SideStationSection({
             ))}
           </div>
         )}
-        {canRecord && (
-          <SideStationForm key={generation} lotId={lotId} buildingId={buildingId} userId={userId} onRecorded={() => setGeneration((g) => g + 1)} />
-        )}
+        {canRecord &&
+          (draft.state.loaded ? (
+            <SideStationForm
+              key={draft.generation}
+              lotId={lotId}
+              buildingId={buildingId}
+              draftKey={draftKey}
+              storage={draft.state.storage}
+              initial={draft.state.draft?.values ?? null}
+              restoredAt={draft.state.draft?.savedAt ?? null}
+              idempotencyKey={draft.idempotencyKey}
+              onDone={draft.reset}
+            />
+          ) : (
+            <Skeleton active paragraph={{ rows: 4 }} />
+          ))}
       </Card>
     </section>
   );
@@ -99,16 +117,24 @@ function SideStationArticle({ record, n, canConfirm }: { record: SideStation; n:
             <dd className="bl-pre">{record.actions}</dd>
           </>
         )}
-        <dt>{t('recordedAt')}</dt>
-        <dd>{dates.time(record.recordedAt)}</dd>
+        <dt>{t('recordedBy')}</dt>
+        <dd>
+          <SignedBy by={record.recordedBy} />
+        </dd>
         <dt>{t('contentSha256')}</dt>
         <dd>
           <code className="bl-hash">{record.contentSha256}</code>
         </dd>
       </dl>
+      <RecordPhotos photos={record.photos} />
       <div className={`bl-review-box ${confirmation ? 'bl-review-accepted' : ''}`}>
         {confirmation ? (
-          <span>{t('confirmedAt', { time: dates.time(confirmation.confirmedAt) })}</span>
+          <dl className="bl-facts" style={{ margin: 0 }}>
+            <dt>{t('confirmedBy')}</dt>
+            <dd>
+              <SignedBy by={confirmation.confirmedBy} />
+            </dd>
+          </dl>
         ) : canConfirm ? (
           <ConfirmForm recordId={record.id} n={n} />
         ) : (
@@ -155,7 +181,26 @@ function ConfirmForm({ recordId, n }: { recordId: string; n: number }) {
   );
 }
 
-function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: string; buildingId: string; userId: string; onRecorded: () => void }) {
+function SideStationForm({
+  lotId,
+  buildingId,
+  draftKey,
+  storage,
+  initial,
+  restoredAt,
+  idempotencyKey,
+  onDone,
+}: {
+  lotId: string;
+  buildingId: string;
+  draftKey: string;
+  storage: boolean;
+  initial: SideStationDraftValues | null;
+  restoredAt: number | null;
+  idempotencyKey: string;
+  /** Recorded, or the draft discarded: start a fresh draft */
+  onDone: () => Promise<void>;
+}) {
   const t = useTranslations('sideStation');
   const { message } = App.useApp();
   const trpc = useTRPC();
@@ -163,15 +208,13 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
   // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
   const record = useMutation(trpc.inspections.recordSideStation.mutationOptions({ networkMode: 'always' }));
   const applyServerError = useApplyServerError();
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const owner = `side-station:${userId}:${lotId}`;
-  const evidence = usePhotoEvidence(owner);
+  const online = useOnline();
+  const evidence = usePhotoEvidence(draftKey);
 
   const schema: z.ZodType<RecordParsed, RecordValues> = recordSideStationInput;
   const form = useForm<RecordValues, unknown, RecordParsed>({
     resolver: zodResolver(schema),
     defaultValues: {
-      lotId,
       process: '',
       location: '',
       startedAt: undefined as unknown as string,
@@ -179,34 +222,50 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
       observations: '',
       problems: '',
       actions: '',
+      ...initial,
+      lotId,
       password: '',
       idempotencyKey,
     },
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
+  const saver = useFormDraft(form, draftKey, idempotencyKey, storage);
 
   const onSubmit = form.handleSubmit(async (values) => {
     if (evidence.blocker) {
       form.setError('root.server', { type: 'server', message: evidence.blocker });
       return;
     }
+    // The draft (with its key) is on the device before the request leaves.
+    await saver.flush();
     try {
       await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
     } catch (error) {
       applyServerError(form, error);
       return;
     }
+    saver.stop();
     await evidence.forget();
     message.success(t('recorded'));
     await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-    onRecorded();
+    await onDone();
   });
 
   return (
     <section aria-labelledby="side-station-form-title" className="bl-subform">
       <h3 id="side-station-form-title">{t('formTitle')}</h3>
       <MutationForm label={t('formTitle')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
+        {restoredAt !== null && (
+          <DraftRestoredAlert
+            savedAt={restoredAt}
+            onDiscard={async () => {
+              saver.stop();
+              await onDone();
+            }}
+          />
+        )}
+        <DraftStorageAlerts storage={storage} online={online} />
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('formHint')}
         </p>
@@ -217,7 +276,7 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
         <TextAreaField control={control} name="observations" id="side-station-observations" label={t('observations')} required placeholder={t('observationsPlaceholder')} />
         <TextAreaField control={control} name="problems" id="side-station-problems" label={t('problems')} help={t('problemsHelp')} />
         <TextAreaField control={control} name="actions" id="side-station-actions" label={t('actions')} />
-        <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
+        <PhotoCapture owner={draftKey} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"
@@ -232,6 +291,7 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
         <Button type="primary" htmlType="submit" size="large" block icon={<EditOutlined aria-hidden />} loading={busy(isSubmitting)}>
           {t('submit')}
         </Button>
+        <DraftSaveStatus state={saver.state} restored={restoredAt !== null} />
       </MutationForm>
     </section>
   );
