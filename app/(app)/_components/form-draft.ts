@@ -17,6 +17,16 @@ export type DraftValues<Values> = Omit<Values, 'password' | 'idempotencyKey'>;
 
 export type LoadedDraft<Values> = { loaded: false } | { loaded: true; draft: Draft<Values> | null; storage: boolean };
 
+/** What a form kept as a draft is given: where its draft lives, what it held, the key to submit with, and `onDone` to start afresh. */
+export interface DraftedForm<Values> {
+  draftKey: string;
+  storage: boolean;
+  initial: Values | null;
+  restoredAt: number | null;
+  idempotencyKey: string;
+  onDone: () => Promise<void>;
+}
+
 /** The record among `records` that the reader submitted with `idempotencyKey`, if any. */
 export const deliveredIn = (records: { id: string; ownIdempotencyKey: string | null }[]) => (idempotencyKey: string) =>
   records.find((r) => r.ownIdempotencyKey === idempotencyKey)?.id ?? null;
@@ -26,7 +36,7 @@ export const deliveredIn = (records: { id: string; ownIdempotencyKey: string | n
  * sends. A draft whose key the server already holds (`delivered` finds its record) was submitted
  * and only the answer was lost: it is cleared with its photos' receipts, and `onDelivered` hears
  * of the record. `reset` drops the draft and starts afresh with a new key (discarded, or recorded);
- * `generation` changes with it, as a key for the form.
+ * `generation` changes with it, as a key for the form; `form` is what the form is given, once loaded.
  */
 export function useDraft<Values>(draftKey: string, delivered: (idempotencyKey: string) => string | null, onDelivered?: (recordId: string) => void) {
   const [state, setState] = useState<LoadedDraft<Values>>({ loaded: false });
@@ -64,7 +74,10 @@ export function useDraft<Values>(draftKey: string, delivered: (idempotencyKey: s
   }, [draftKey]);
 
   const idempotencyKey = state.loaded && state.draft ? state.draft.idempotencyKey : freshKey;
-  return { state, generation, idempotencyKey, reset };
+  const form: DraftedForm<Values> | null = state.loaded
+    ? { draftKey, storage: state.storage, initial: state.draft?.values ?? null, restoredAt: state.draft?.savedAt ?? null, idempotencyKey, onDone: reset }
+    : null;
+  return { state, generation, idempotencyKey, reset, form };
 }
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';

@@ -11,14 +11,14 @@ import { busy } from '@/app/_components/busy';
 import { describedBy, FormField } from '@/app/_components/form-field';
 import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
-import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
-import { deliveredIn, useDraft, useFormDraft, useOnline, type DraftValues } from '@/app/(app)/_components/form-draft';
-import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
+import { deliveredIn, useDraft, type DraftedForm, type DraftValues } from '@/app/(app)/_components/form-draft';
+import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { recordConcealedWorkInput, reviewConcealedWorkInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
-import { DraftRestoredAlert, DraftSaveStatus, DraftStorageAlerts } from './draft-notices';
+import { DraftNotices, DraftSaveStatus } from './draft-notices';
+import { useDraftedRecord } from './drafted-record';
 import type { LotData } from './lot-view';
 import { RecordPhotos } from './record-photos';
 import { SignedBy } from './signed-by';
@@ -75,21 +75,7 @@ export function ConcealedSection({
           <ConcealedReviewForm key={latest.id} work={latest} n={works.length} buildingId={buildingId} userId={userId} />
         )}
         {canRecord &&
-          (draft.state.loaded ? (
-            <ConcealedRecordForm
-              key={draft.generation}
-              lotId={lotId}
-              buildingId={buildingId}
-              draftKey={draftKey}
-              storage={draft.state.storage}
-              initial={draft.state.draft?.values ?? null}
-              restoredAt={draft.state.draft?.savedAt ?? null}
-              idempotencyKey={draft.idempotencyKey}
-              onDone={draft.reset}
-            />
-          ) : (
-            <Skeleton active paragraph={{ rows: 4 }} />
-          ))}
+          (draft.form ? <ConcealedRecordForm key={draft.generation} lotId={lotId} buildingId={buildingId} draft={draft.form} /> : <Skeleton active paragraph={{ rows: 4 }} />)}
       </Card>
     </section>
   );
@@ -164,79 +150,25 @@ function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
   );
 }
 
-function ConcealedRecordForm({
-  lotId,
-  buildingId,
-  draftKey,
-  storage,
-  initial,
-  restoredAt,
-  idempotencyKey,
-  onDone,
-}: {
-  lotId: string;
-  buildingId: string;
-  draftKey: string;
-  storage: boolean;
-  initial: ConcealedDraftValues | null;
-  restoredAt: number | null;
-  idempotencyKey: string;
-  /** Recorded, or the draft discarded: start a fresh draft */
-  onDone: () => Promise<void>;
-}) {
+function ConcealedRecordForm({ lotId, buildingId, draft }: { lotId: string; buildingId: string; draft: DraftedForm<ConcealedDraftValues> }) {
   const t = useTranslations('concealed');
-  const { message } = App.useApp();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
   const record = useMutation(trpc.inspections.recordConcealed.mutationOptions({ networkMode: 'always' }));
-  const applyServerError = useApplyServerError();
-  const online = useOnline();
-  const evidence = usePhotoEvidence(draftKey);
-
   const schema: z.ZodType<RecordParsed, RecordValues> = recordConcealedWorkInput;
   const form = useForm<RecordValues, unknown, RecordParsed>({
     resolver: zodResolver(schema),
-    defaultValues: { location: '', description: '', references: '', plannedCoverAt: undefined, ...initial, lotId, password: '', idempotencyKey },
+    defaultValues: { location: '', description: '', references: '', plannedCoverAt: undefined, ...draft.initial, lotId, password: '', idempotencyKey: draft.idempotencyKey },
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
-  const saver = useFormDraft(form, draftKey, idempotencyKey, storage);
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (evidence.blocker) {
-      form.setError('root.server', { type: 'server', message: evidence.blocker });
-      return;
-    }
-    // The draft (with its key) is on the device before the request leaves.
-    await saver.flush();
-    try {
-      await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
-    } catch (error) {
-      applyServerError(form, error);
-      return;
-    }
-    saver.stop();
-    await evidence.forget();
-    message.success(t('recorded'));
-    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-    await onDone();
-  });
+  const { onSubmit, evidence, saver, discard } = useDraftedRecord(form, draft, (values, photoIds) => record.mutateAsync({ ...values, photoIds }), t('recorded'));
 
   return (
     <section aria-labelledby="concealed-record-title" className="bl-subform">
       <h3 id="concealed-record-title">{t('recordTitle')}</h3>
       <MutationForm label={t('recordTitle')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
-        {restoredAt !== null && (
-          <DraftRestoredAlert
-            savedAt={restoredAt}
-            onDiscard={async () => {
-              saver.stop();
-              await onDone();
-            }}
-          />
-        )}
-        <DraftStorageAlerts storage={storage} online={online} />
+        <DraftNotices restoredAt={draft.restoredAt} storage={draft.storage} onDiscard={discard} />
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('recordHint')}
         </p>
@@ -244,7 +176,7 @@ function ConcealedRecordForm({
         <TextAreaField control={control} name="description" id="concealed-description" label={t('description')} required placeholder={t('descriptionPlaceholder')} />
         <TextAreaField control={control} name="references" id="concealed-references" label={t('references')} placeholder={t('referencesPlaceholder')} />
         <DateTimeField control={control} name="plannedCoverAt" id="concealed-planned-cover" label={t('plannedCoverAt')} help={t('plannedCoverHelp')} />
-        <PhotoCapture owner={draftKey} buildingId={buildingId} onChange={evidence.onChange} />
+        <PhotoCapture owner={draft.draftKey} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"
@@ -259,7 +191,7 @@ function ConcealedRecordForm({
         <Button type="primary" htmlType="submit" size="large" block icon={<EditOutlined aria-hidden />} loading={busy(isSubmitting)}>
           {t('recordSubmit')}
         </Button>
-        <DraftSaveStatus state={saver.state} restored={restoredAt !== null} />
+        <DraftSaveStatus state={saver.state} restored={draft.restoredAt !== null} />
       </MutationForm>
     </section>
   );
@@ -271,7 +203,6 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const review = useMutation(trpc.inspections.reviewConcealed.mutationOptions({ networkMode: 'always' }));
-  const applyServerError = useApplyServerError();
   const owner = `concealed-review:${userId}:${work.id}`;
   const evidence = usePhotoEvidence(owner);
 
@@ -285,21 +216,15 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   const decision = useWatch({ control, name: 'decision' });
   const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (evidence.blocker) {
-      form.setError('root.server', { type: 'server', message: evidence.blocker });
-      return;
-    }
-    try {
-      const result = await review.mutateAsync({ ...values, photoIds: evidence.photoIds });
+  const onSubmit = useEvidenceSubmit(
+    form,
+    evidence,
+    async (values, photoIds) => {
+      const result = await review.mutateAsync({ ...values, photoIds });
       message.success(result.decision === 'ACCEPTED' ? t('acceptedDone') : t('rejectedDone'));
-    } catch (error) {
-      applyServerError(form, error);
-      return;
-    }
-    await evidence.forget();
-    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-  });
+    },
+    () => queryClient.invalidateQueries(trpc.inspections.pathFilter()),
+  );
 
   return (
     <section aria-labelledby="concealed-review-title" className="bl-subform">

@@ -3,7 +3,7 @@
 import { DisconnectOutlined } from '@ant-design/icons';
 import { Alert, Button, Popconfirm } from 'antd';
 import { useTranslations } from 'next-intl';
-import type { SaveState } from '@/app/(app)/_components/form-draft';
+import { useOnline, type SaveState } from '@/app/(app)/_components/form-draft';
 import { useDates } from '../../_components/use-dates';
 
 /**
@@ -40,12 +40,23 @@ export function DraftSaveStatus({ state, restored }: { state: SaveState; restore
   );
 }
 
-export function DraftStorageAlerts({ storage, online }: { storage: boolean; online: boolean }) {
+export function DraftStorageAlerts({ storage }: { storage: boolean }) {
   const t = useTranslations('selfCheck');
+  const online = useOnline();
   return (
     <>
       {!storage && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('storageUnavailable')} />}
       {!online && <Alert type="warning" showIcon icon={<DisconnectOutlined aria-hidden />} style={{ marginBottom: 16 }} title={t('offline')} />}
+    </>
+  );
+}
+
+/** Above a drafted site record's form: restored (with discard), no storage, offline. */
+export function DraftNotices({ restoredAt, storage, onDiscard }: { restoredAt: number | null; storage: boolean; onDiscard: () => Promise<void> }) {
+  return (
+    <>
+      {restoredAt !== null && <DraftRestoredAlert savedAt={restoredAt} onDiscard={onDiscard} />}
+      <DraftStorageAlerts storage={storage} />
     </>
   );
 }

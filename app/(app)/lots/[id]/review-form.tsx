@@ -12,10 +12,9 @@ import { busy } from '@/app/_components/busy';
 import { describedBy, FormField } from '@/app/_components/form-field';
 import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
-import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
-import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
+import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { lotVerdict } from '@/server/inspections/acceptance';
 import { reviewRecordInput } from '@/server/inspections/schemas';
 import type { LotRecord } from './lot-view';
@@ -42,7 +41,6 @@ export function ReviewForm({ record, buildingId, userId }: { record: LotRecord; 
   // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
   const review = useMutation(trpc.inspections.review.mutationOptions({ networkMode: 'always' }));
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const applyServerError = useApplyServerError();
   // What the 监理 saw on site: photos queued on the phone until the server confirms them.
   const owner = `review:${userId}:${record.id}`;
   const evidence = usePhotoEvidence(owner);
@@ -56,21 +54,15 @@ export function ReviewForm({ record, buildingId, userId }: { record: LotRecord; 
     resolver: zodResolver(schema),
     defaultValues: { recordId: record.id, decision: canAccept ? (undefined as unknown as Values['decision']) : 'REJECTED', password: '', idempotencyKey },
   });
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (evidence.blocker) {
-      form.setError('root.server', { type: 'server', message: evidence.blocker });
-      return;
-    }
-    try {
-      const result = await review.mutateAsync({ ...values, photoIds: evidence.photoIds });
+  const onSubmit = useEvidenceSubmit(
+    form,
+    evidence,
+    async (values, photoIds) => {
+      const result = await review.mutateAsync({ ...values, photoIds });
       message.success(result.decision === 'ACCEPTED' ? t('accepted') : t('rejected'));
-    } catch (error) {
-      applyServerError(form, error);
-      return;
-    }
-    await evidence.forget();
-    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-  });
+    },
+    () => queryClient.invalidateQueries(trpc.inspections.pathFilter()),
+  );
   const { errors, isSubmitting } = form.formState;
   const decision = useWatch({ control: form.control, name: 'decision' });
   const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;

@@ -15,7 +15,7 @@ import { parseServerError, useErrorText } from '@/app/_components/use-error-text
 import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
 import { deleteDraft } from '@/app/(app)/_components/draft-store';
-import { useDraft, useFormDraft, useOnline } from '@/app/(app)/_components/form-draft';
+import { useDraft, useFormDraft } from '@/app/(app)/_components/form-draft';
 import { CoercedTextField } from '@/app/(app)/_components/fields';
 import { lotVerdict, type LotVerdict } from '@/server/inspections/acceptance';
 import { useDates } from '../../_components/use-dates';
@@ -126,7 +126,6 @@ function SelfCheckForm({
   // paused in React Query to be sent later, unseen, with the password still in memory.
   const submit = useMutation(trpc.inspections.submit.mutationOptions({ networkMode: 'always' }));
   const applyServerError = useApplyServerError();
-  const online = useOnline();
   const [networkFailed, setNetworkFailed] = useState(false);
   // Photos are their own queue (photo-queue.ts); the record names those the server has confirmed.
   const evidence = usePhotoEvidence(draftKey);
@@ -199,7 +198,7 @@ function SelfCheckForm({
         />
       )}
       {prefilled && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('prefilledFromRejected')} />}
-      <DraftStorageAlerts storage={storage} online={online} />
+      <DraftStorageAlerts storage={storage} />
 
       <p className="bl-hint" style={{ marginTop: 0 }}>
         {t('hint')}

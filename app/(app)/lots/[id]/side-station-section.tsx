@@ -10,14 +10,14 @@ import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
 import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
-import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
-import { deliveredIn, useDraft, useFormDraft, useOnline, type DraftValues } from '@/app/(app)/_components/form-draft';
-import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
+import { deliveredIn, useDraft, type DraftedForm, type DraftValues } from '@/app/(app)/_components/form-draft';
+import { PhotoCapture } from '@/app/(app)/_components/photo-capture';
 import { confirmSideStationInput, recordSideStationInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
-import { DraftRestoredAlert, DraftSaveStatus, DraftStorageAlerts } from './draft-notices';
+import { DraftNotices, DraftSaveStatus } from './draft-notices';
+import { useDraftedRecord } from './drafted-record';
 import type { LotData } from './lot-view';
 import { RecordPhotos } from './record-photos';
 import { SignedBy } from './signed-by';
@@ -67,21 +67,7 @@ export function SideStationSection({
           </div>
         )}
         {canRecord &&
-          (draft.state.loaded ? (
-            <SideStationForm
-              key={draft.generation}
-              lotId={lotId}
-              buildingId={buildingId}
-              draftKey={draftKey}
-              storage={draft.state.storage}
-              initial={draft.state.draft?.values ?? null}
-              restoredAt={draft.state.draft?.savedAt ?? null}
-              idempotencyKey={draft.idempotencyKey}
-              onDone={draft.reset}
-            />
-          ) : (
-            <Skeleton active paragraph={{ rows: 4 }} />
-          ))}
+          (draft.form ? <SideStationForm key={draft.generation} lotId={lotId} buildingId={buildingId} draft={draft.form} /> : <Skeleton active paragraph={{ rows: 4 }} />)}
       </Card>
     </section>
   );
@@ -181,36 +167,11 @@ function ConfirmForm({ recordId, n }: { recordId: string; n: number }) {
   );
 }
 
-function SideStationForm({
-  lotId,
-  buildingId,
-  draftKey,
-  storage,
-  initial,
-  restoredAt,
-  idempotencyKey,
-  onDone,
-}: {
-  lotId: string;
-  buildingId: string;
-  draftKey: string;
-  storage: boolean;
-  initial: SideStationDraftValues | null;
-  restoredAt: number | null;
-  idempotencyKey: string;
-  /** Recorded, or the draft discarded: start a fresh draft */
-  onDone: () => Promise<void>;
-}) {
+function SideStationForm({ lotId, buildingId, draft }: { lotId: string; buildingId: string; draft: DraftedForm<SideStationDraftValues> }) {
   const t = useTranslations('sideStation');
-  const { message } = App.useApp();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
   const record = useMutation(trpc.inspections.recordSideStation.mutationOptions({ networkMode: 'always' }));
-  const applyServerError = useApplyServerError();
-  const online = useOnline();
-  const evidence = usePhotoEvidence(draftKey);
-
   const schema: z.ZodType<RecordParsed, RecordValues> = recordSideStationInput;
   const form = useForm<RecordValues, unknown, RecordParsed>({
     resolver: zodResolver(schema),
@@ -222,50 +183,21 @@ function SideStationForm({
       observations: '',
       problems: '',
       actions: '',
-      ...initial,
+      ...draft.initial,
       lotId,
       password: '',
-      idempotencyKey,
+      idempotencyKey: draft.idempotencyKey,
     },
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
-  const saver = useFormDraft(form, draftKey, idempotencyKey, storage);
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (evidence.blocker) {
-      form.setError('root.server', { type: 'server', message: evidence.blocker });
-      return;
-    }
-    // The draft (with its key) is on the device before the request leaves.
-    await saver.flush();
-    try {
-      await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
-    } catch (error) {
-      applyServerError(form, error);
-      return;
-    }
-    saver.stop();
-    await evidence.forget();
-    message.success(t('recorded'));
-    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-    await onDone();
-  });
+  const { onSubmit, evidence, saver, discard } = useDraftedRecord(form, draft, (values, photoIds) => record.mutateAsync({ ...values, photoIds }), t('recorded'));
 
   return (
     <section aria-labelledby="side-station-form-title" className="bl-subform">
       <h3 id="side-station-form-title">{t('formTitle')}</h3>
       <MutationForm label={t('formTitle')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
-        {restoredAt !== null && (
-          <DraftRestoredAlert
-            savedAt={restoredAt}
-            onDiscard={async () => {
-              saver.stop();
-              await onDone();
-            }}
-          />
-        )}
-        <DraftStorageAlerts storage={storage} online={online} />
+        <DraftNotices restoredAt={draft.restoredAt} storage={draft.storage} onDiscard={discard} />
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('formHint')}
         </p>
@@ -276,7 +208,7 @@ function SideStationForm({
         <TextAreaField control={control} name="observations" id="side-station-observations" label={t('observations')} required placeholder={t('observationsPlaceholder')} />
         <TextAreaField control={control} name="problems" id="side-station-problems" label={t('problems')} help={t('problemsHelp')} />
         <TextAreaField control={control} name="actions" id="side-station-actions" label={t('actions')} />
-        <PhotoCapture owner={draftKey} buildingId={buildingId} onChange={evidence.onChange} />
+        <PhotoCapture owner={draft.draftKey} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"
@@ -291,7 +223,7 @@ function SideStationForm({
         <Button type="primary" htmlType="submit" size="large" block icon={<EditOutlined aria-hidden />} loading={busy(isSubmitting)}>
           {t('submit')}
         </Button>
-        <DraftSaveStatus state={saver.state} restored={restoredAt !== null} />
+        <DraftSaveStatus state={saver.state} restored={draft.restoredAt !== null} />
       </MutationForm>
     </section>
   );
