@@ -21,6 +21,16 @@ const lotA = { name: `E2E ${stamp} 3 层梁板钢筋`, location: '3 层 ①–�
 const lotB = { name: `E2E ${stamp} 3 层梁板混凝土`, location: '3 层 ①–⑧/Ⓐ–Ⓓ 轴 梁板', capacity: '30', unit: 'm³' };
 const run = { progressUrl: '', lotAUrl: '', lotBUrl: '' };
 const CONCEALED_LOCATION = `3 层 ①–⑧/Ⓐ–Ⓓ 轴 梁板 ${stamp}`;
+const QC_SIGNER = '刘晓明（项目专业质量检查员，施工单位 闽江建工集团有限公司）签署于';
+const ENGINEER_SIGNER = '张丽萍（专业监理工程师，监理单位 福建正衡工程监理有限公司）签署于';
+
+/** A photo from the phone, new to the server (unique per run), put into the form's photo input; waits for its receipt. */
+async function addPhoto(form: Locator, name: string) {
+  const photo = await samplePhoto(2000 + Math.floor(Math.random() * 100_000), { takenAt: new Date(Date.now() - 60_000) });
+  await form.getByLabel('拍照或选择照片').setInputFiles({ name, mimeType: 'image/jpeg', buffer: photo });
+  await expect(form.getByRole('list', { name: '照片' }).getByText('已存证')).toBeVisible({ timeout: 20_000 });
+  return createHash('sha256').update(photo).digest('hex');
+}
 
 const MAIN_REQUIREMENT = '受力钢筋的牌号、规格和数量符合设计要求';
 const GENERAL_REQUIREMENT = '钢筋安装位置允许偏差：受力钢筋间距 ±10 mm';
@@ -261,10 +271,17 @@ test('the 专业监理工程师 accepts; the second lot is no longer blocked', a
   const review = page.getByRole('form', { name: '监理验收' });
   await review.getByText('通过', { exact: true }).click();
   await expect(review.getByRole('radio', { name: '通过' })).toBeChecked();
+  // The 监理's own photo from site goes with the signed review.
+  const sha = await addPhoto(review, 'IMG_3001.jpg');
   await review.getByLabel('登录密码').fill(DEMO_PASSWORD);
   await review.getByRole('button', { name: '签署验收意见' }).click();
   await expect(review).toHaveCount(0);
-  await expect(history(page).getByRole('article').nth(1)).toContainText('验收通过');
+  const accepted = history(page).getByRole('article').nth(1);
+  await expect(accepted).toContainText('验收通过');
+  const reviewPhotos = accepted.getByRole('list', { name: '监理验收照片' });
+  await expect(reviewPhotos.getByRole('img', { name: /^现场照片/ })).toBeVisible();
+  await expect(reviewPhotos).toContainText(sha.slice(0, 16));
+  await expect(reviewPhotos).toContainText('服务器接收');
   await expect(page.getByText('已验收', { exact: true }).first()).toBeVisible();
 
   await page.getByRole('link', { name: '返回检验批验收' }).click();
@@ -364,6 +381,17 @@ test('隐蔽工程: the 质检员 records it (a wrong password first), which not
   await form.getByLabel('计划覆盖时间').fill('2026-11-26T09:30');
   expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
 
+  // A reload (or a dropped connection) loses nothing typed; the photo waits in its own queue.
+  const sha = await addPhoto(form, 'IMG_4001.jpg');
+  await expect(form.getByText('草稿已保存到本机')).toBeVisible();
+  await page.reload();
+  await expect(form.getByText(/^已恢复未提交的草稿/)).toBeVisible();
+  await expect(form.getByLabel('部位/轴线')).toHaveValue(CONCEALED_LOCATION);
+  await expect(form.getByLabel('隐蔽内容')).toHaveValue('梁板钢筋的品种、规格、数量、间距、连接及保护层');
+  await expect(form.getByLabel('计划覆盖时间')).toHaveValue('2026-11-26T09:30');
+  await expect(form.getByLabel('登录密码')).toHaveValue('');
+  await expect(form.getByRole('list', { name: '照片' }).getByText('已存证')).toBeVisible();
+
   await form.getByLabel('登录密码').fill('not-my-password');
   await form.getByRole('button', { name: '签署并报验' }).click();
   await expect(page.locator('#concealed-password-help')).toHaveText('当前密码不正确');
@@ -377,8 +405,47 @@ test('隐蔽工程: the 质检员 records it (a wrong password first), which not
   await expect(work).toContainText('已通知建设单位和质监站');
   await expect(work).toContainText('2026年11月26日 09:30');
   await expect(work).toContainText('待监理验收');
-  // The form starts over, for the next work.
+  await expect(work).toContainText(QC_SIGNER);
+  await expect(work.getByRole('list', { name: '照片证据' })).toContainText(sha.slice(0, 16));
+  await expect(work.getByRole('link').filter({ has: page.getByRole('img', { name: /^现场照片/ }) })).toHaveAttribute('href', /^\/api\/photos\/[0-9a-f-]{36}$/);
+  // The form starts over, for the next work: no draft, no photos.
   await expect(form.getByLabel('部位/轴线')).toHaveValue('');
+  await expect(form.getByRole('list', { name: '照片' }).getByRole('listitem')).toHaveCount(0);
+  await page.reload();
+  await expect(form.getByLabel('部位/轴线')).toHaveValue('');
+  await expect(form.getByText(/^已恢复未提交的草稿/)).toHaveCount(0);
+});
+
+test('隐蔽工程: an answer lost on the way back: after a reload the draft knows its record by its key, and is cleared', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'construction.qc');
+  await page.goto(run.lotBUrl);
+  const section = page.getByRole('region', { name: '隐蔽工程验收', exact: true });
+  const form = page.getByRole('form', { name: '记录隐蔽工程' });
+  await form.getByLabel('部位/轴线').fill(`${CONCEALED_LOCATION} 后浇带`);
+  await form.getByLabel('隐蔽内容').fill('后浇带止水钢板及附加钢筋');
+  await expect(form.getByText('草稿已保存到本机')).toBeVisible();
+
+  // The server stores the record; the connection drops before its answer arrives.
+  await page.route('**/api/trpc/**', async (route) => {
+    if (!route.request().url().includes('inspections.recordConcealed')) return route.fallback();
+    await route.fetch();
+    await route.abort('internetdisconnected');
+  });
+  await form.getByLabel('登录密码').fill(DEMO_PASSWORD);
+  await form.getByRole('button', { name: '签署并报验' }).click();
+  await expect(form.locator('.ant-alert-error')).toBeVisible();
+  await page.unrouteAll({ behavior: 'wait' });
+
+  // Back: the lot names the record made under the draft's key; the draft goes, nothing is submitted twice.
+  await page.reload();
+  await expect(page.getByText('本机草稿已提交过，服务器已保存该记录')).toBeVisible();
+  await expect(section.getByRole('article')).toHaveCount(1);
+  await expect(section.getByRole('article')).toContainText(`${CONCEALED_LOCATION} 后浇带`);
+  await expect(form.getByLabel('部位/轴线')).toHaveValue('');
+  await page.reload();
+  await expect(form.getByText(/^已恢复未提交的草稿/)).toHaveCount(0);
+  await expect(section.getByRole('article')).toHaveCount(1);
 });
 
 test('隐蔽工程: the 专业监理工程师 accepts it', async ({ page }) => {
@@ -393,6 +460,7 @@ test('隐蔽工程: the 专业监理工程师 accepts it', async ({ page }) => {
   await expect(review).toHaveCount(0);
   await expect(page.getByRole('region', { name: '隐蔽工程验收', exact: true }).getByRole('article')).toContainText('已验收');
   await expect(page.getByRole('region', { name: '隐蔽工程验收', exact: true }).getByRole('article')).not.toContainText('待监理验收');
+  await expect(page.getByRole('region', { name: '隐蔽工程验收', exact: true }).getByRole('article')).toContainText(ENGINEER_SIGNER);
   expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
 });
 
@@ -408,6 +476,16 @@ test('旁站: the 专业监理工程师 records a 旁站 (the end before the sta
   await form.locator('#side-station-started').fill('2026-11-25T08:00');
   await form.locator('#side-station-ended').fill('2026-11-25T07:30');
   await form.locator('#side-station-observations').fill('施工人员到岗，C30 商品混凝土坍落度抽测 180 mm，振捣密实，留置标养试块 3 组');
+  const sha = await addPhoto(form, 'IMG_5001.jpg');
+
+  // The draft survives a reload, the password does not.
+  await expect(form.getByText('草稿已保存到本机')).toBeVisible();
+  await page.reload();
+  await expect(form.getByText(/^已恢复未提交的草稿/)).toBeVisible();
+  await expect(form.locator('#side-station-process')).toHaveValue('梁板混凝土浇筑');
+  await expect(form.locator('#side-station-started')).toHaveValue('2026-11-25T08:00');
+  await expect(form.locator('#side-station-observations')).toHaveValue('施工人员到岗，C30 商品混凝土坍落度抽测 180 mm，振捣密实，留置标养试块 3 组');
+  await expect(form.getByLabel('登录密码')).toHaveValue('');
   await form.getByLabel('登录密码').fill(DEMO_PASSWORD);
   await form.getByRole('button', { name: '签署旁站记录' }).click();
   await expect(page.locator('#side-station-ended-help')).toHaveText('结束时间不能早于开始时间');
@@ -418,6 +496,8 @@ test('旁站: the 专业监理工程师 records a 旁站 (the end before the sta
   await expect(record).toContainText('梁板混凝土浇筑');
   await expect(record).toContainText('未发现问题');
   await expect(record).toContainText('待施工单位会签');
+  await expect(record).toContainText(ENGINEER_SIGNER);
+  await expect(record.getByRole('list', { name: '照片证据' })).toContainText(sha.slice(0, 16));
   expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
 });
 
@@ -432,4 +512,6 @@ test('旁站: the 质检员 countersigns it', async ({ page }) => {
   await expect(confirm).toHaveCount(0);
   await expect(record).toContainText('已会签');
   await expect(record).not.toContainText('待施工单位会签');
+  await expect(record).toContainText(QC_SIGNER);
+  await expect(record).toContainText(ENGINEER_SIGNER);
 });

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import type { DomainErrorCode } from '@/server/errors';
+import { samplePhoto } from '@/server/evidence/sample-photos';
+import { uploadPhoto } from '@/server/evidence/service';
 import { storeFile } from '@/server/storage';
 import {
   actorOf,
@@ -38,6 +40,7 @@ let sideStationId: string;
 let receiptId: string;
 let sampleId: string;
 let reportSha256: string;
+let photoId: string;
 const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
 /** A person who works for `organizationId` and holds no seat yet. */
 const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
@@ -120,6 +123,7 @@ beforeAll(async () => {
     noRole: await actorOf(db, noRole.id),
     memberViaToken: await actorOf(db, staff.id, 'token'),
   } satisfies Record<ActorName, Actor | null>);
+  photoId = (await uploadPhoto(db, actors.supervisionEngineer!, { buildingId, bytes: await samplePhoto(7) })).id;
 
   revocableTokenOf = async (actor) => {
     const row = await db.apiToken.create({ data: { userId: actor.userId, name: 'm', tokenHash: validCreditCode() + Math.random(), prefix: 'bl_x' } });
@@ -337,8 +341,8 @@ const CASES: Case[] = [
     allowedThen: 'PLEDGES_MISSING',
   },
   {
-    procedure: 'inspections.review (wrong password)',
-    call: (c) => c.inspections.review({ recordId, decision: 'ACCEPTED', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    procedure: 'inspections.review with a photo (wrong password)',
+    call: (c) => c.inspections.review({ recordId, decision: 'ACCEPTED', photoIds: [photoId], password: 'not the password', idempotencyKey: crypto.randomUUID() }),
     expect: only('supervisionEngineer'),
     allowedThen: 'WRONG_PASSWORD',
   },

@@ -124,3 +124,34 @@ export async function attachPhotos(
   }
   return { sha256s: photos.map((p) => p.sha256), reused };
 }
+
+/**
+ * The photos of these records as a record's page shows them: SHA-256, the three times kept
+ * apart, the flags and the possible reuse found when each was attached. Looked up by the
+ * record's type and id; oldest use first.
+ */
+export async function photosOfRecords(db: DbOrTx, records: { type: string; id: string }[]) {
+  const uses =
+    records.length === 0
+      ? []
+      : await db.recordPhoto.findMany({
+          where: { OR: records.map((r) => ({ recordType: r.type, recordId: r.id })) },
+          include: { photo: true },
+          orderBy: { createdAt: 'asc' },
+        });
+  return (type: string, id: string) =>
+    uses
+      .filter((u) => u.recordType === type && u.recordId === id)
+      .map(({ photo, possiblyReusedFrom }) => ({
+        id: photo.id,
+        sha256: photo.sha256,
+        flags: photo.flags,
+        possiblyReusedFrom,
+        exifTakenAtText: photo.exifTakenAtText,
+        exifOffset: photo.exifOffset,
+        deviceTakenAt: photo.deviceTakenAt,
+        receivedAt: photo.receivedAt,
+        latitude: photo.latitude,
+        longitude: photo.longitude,
+      }));
+}

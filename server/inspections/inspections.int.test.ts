@@ -3,6 +3,8 @@ import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
+import { samplePhoto } from '@/server/evidence/sample-photos';
+import { uploadPhoto } from '@/server/evidence/service';
 import { verifyChain } from '@/server/ledger/verify';
 import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeProject, makeSignedProject, makeUser, seat } from '@/tests/factories';
 
@@ -121,6 +123,36 @@ describe('a 检验批 from self-check to acceptance', () => {
     expect(concreteItem.counts.SUBMITTED).toBe(1);
     expect(progress.divisions.find((d) => d.code === '02')!.counts).toMatchObject({ ACCEPTED: 1, SUBMITTED: 1 });
     expect((await verifyChain(db, site.building.id)).ok).toBe(true);
+  });
+
+  test('the 监理 reviews with photos: named in the signed content and the ledger event, shown with the review', async () => {
+    const [record] = (await as(site.engineer).inspections.lot({ lotId: concrete })).records;
+    const review = (photoIds: string[]) => as(site.engineer).inspections.review({ recordId: record!.id, decision: 'ACCEPTED', photoIds, password: FACTORY_PASSWORD, idempotencyKey: randomUUID() });
+    // A photo that is not this building's: refused, and nothing is written.
+    const events = await db.ledgerEvent.count();
+    expect(await refusal(review([randomUUID()]))).toMatchObject({ domain: 'PHOTO_NOT_FOUND' });
+    expect(await db.inspectionReview.count({ where: { recordId: record!.id } })).toBe(0);
+    expect(await db.ledgerEvent.count()).toBe(events);
+
+    const photo = await uploadPhoto(db, site.engineer, { buildingId: site.building.id, bytes: await samplePhoto(31) });
+    const { id } = await review([photo.id]);
+    const event = await db.ledgerEvent.findFirstOrThrow({ where: { buildingId: site.building.id, type: 'inspection.accepted', canonical: { contains: id } } });
+    expect(JSON.parse(event.canonical).files).toContain(photo.sha256);
+    const stored = await db.inspectionReview.findUniqueOrThrow({ where: { id } });
+    expect(JSON.parse(stored.content)).toMatchObject({ photos: [photo.id], reviewedBy: { name: site.engineer.name, title: '专业监理工程师' } });
+    const signature = await db.signature.findFirstOrThrow({ where: { subjectType: 'InspectionReview', subjectId: id } });
+    expect(signature).toMatchObject({ capacity: 'SUPERVISION', contentSha256: stored.contentSha256 });
+    const shown = (await as(inspector).inspections.lot({ lotId: concrete })).records[0]!.review;
+    expect(shown).toMatchObject({ id, decision: 'ACCEPTED', photos: [{ id: photo.id, sha256: photo.sha256, flags: photo.flags }] });
+    expect((await verifyChain(db, site.building.id)).ok).toBe(true);
+  });
+
+  test('a record carries its submission key to its submitter only: their draft knows it was delivered', async () => {
+    const stored = await db.inspectionRecord.findFirstOrThrow({ where: { lotId: concrete } });
+    expect((await as(site.qc).inspections.lot({ lotId: concrete })).records[0]!.ownIdempotencyKey).toBe(stored.idempotencyKey);
+    for (const reader of [site.engineer, inspector, site.leaders.CONSTRUCTION]) {
+      expect((await as(reader).inspections.lot({ lotId: concrete })).records[0]!.ownIdempotencyKey).toBeNull();
+    }
   });
 
   test('every record, review and signature is in the ledger with the content hash it names', async () => {

@@ -63,6 +63,8 @@ export const reviewRecordInput = z
     recordId: z.uuid(),
     decision: z.enum(['ACCEPTED', 'REJECTED']),
     reasons: z.string().trim().max(2000, { error: 'validation.tooLong' }).optional(),
+    /** Photos the 监理 took on site (POST /api/photos), named with the review in its ledger event */
+    photoIds: z.array(z.uuid()).max(30, { error: 'validation.tooManyPhotos' }).default([]),
     password: z.string().min(1, { error: 'validation.required' }).max(256),
     idempotencyKey: z.uuid(),
   })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
 import { authorize, can } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
@@ -5,7 +6,7 @@ import type { Db, DbOrTx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { canonicalJson } from '@/server/ledger/canonical';
 import { recordEvent } from '@/server/ledger/record';
-import { attachPhotos } from '@/server/evidence/service';
+import { attachPhotos, photosOfRecords } from '@/server/evidence/service';
 import { assertPledgeGate } from '@/server/pledges/gate';
 import { signRecord, unlockSigner } from '@/server/signatures/service';
 import { sha256Of, storeFile } from '@/server/storage';
@@ -13,6 +14,7 @@ import { lotVerdict, minimumSample } from './acceptance';
 import { findItem, findSubdivision } from './catalog';
 import { buildingProgressOf, lotStates, type LotState } from './progress';
 import { lockUsableMaterials, usableMaterials } from './record-materials';
+import { completeSignOff, openSignOff, sealContent } from './sign-off';
 import { siteRecordsOf } from './site-records';
 import type { z } from 'zod';
 import { createLotInput, inspectionItemInput, reviewRecordInput, submitRecordInput, type CreateLotInput, type ReviewRecordInput, type SubmitRecordInput } from './schemas';
@@ -244,11 +246,11 @@ export async function reviewRecord(db: Db, actor: Actor, input: ReviewRecordInpu
   // Nor on material that failed (or went back to the lab) since the self-check was signed.
   const receiptIds = data.decision === 'ACCEPTED' ? record.materials.map((m) => m.receiptId) : [];
   await usableMaterials(db, record.buildingId, receiptIds);
-  const seat = await currentSeat(db, actor, record.buildingId, 'SUPERVISION');
+  const { signer, title } = await openSignOff(db, actor, record.buildingId, 'SUPERVISION', data.password);
 
-  const signer = await unlockSigner(db, actor, data.password);
   const at = new Date();
-  const content = {
+  const id = randomUUID();
+  const { text, contentSha256 } = sealContent({
     v: 1,
     kind: 'inspection-review',
     building: record.buildingId,
@@ -256,44 +258,29 @@ export async function reviewRecord(db: Db, actor: Actor, input: ReviewRecordInpu
     lot: { id: record.lotId, itemCode: record.lot.itemCode, name: record.lot.name, location: record.lot.location },
     decision: data.decision,
     reasons: data.reasons ?? null,
-    reviewedBy: { id: actor.userId, name: actor.name, title: seat.title ?? '' },
+    photos: data.photoIds,
+    reviewedBy: { id: actor.userId, name: actor.name, title },
     reviewedAt: at.toISOString(),
-  };
-  const text = canonicalJson(content);
-  const contentSha256 = sha256Of(Buffer.from(text, 'utf8'));
+  });
   try {
     return await db.$transaction(async (tx) => {
       await lockUsableMaterials(tx, record.buildingId, receiptIds);
-      await storeFile(tx, { bytes: Buffer.from(text, 'utf8'), mediaType: 'application/json', createdById: actor.userId });
       // recordId is unique: a second review of the same record fails here, whoever wins.
       const review = await tx.inspectionReview.create({
-        data: {
-          recordId: record.id,
-          decision: data.decision,
-          reasons: data.reasons ?? null,
-          content: text,
-          contentSha256,
-          reviewedById: actor.userId,
-          reviewedAt: at,
-          idempotencyKey: data.idempotencyKey,
-        },
+        data: { id, recordId: record.id, decision: data.decision, reasons: data.reasons ?? null, content: text, contentSha256, reviewedById: actor.userId, reviewedAt: at, idempotencyKey: data.idempotencyKey },
       });
-      await recordEvent(tx, {
+      await completeSignOff(tx, signer, {
         buildingId: record.buildingId,
+        role: 'SUPERVISION',
+        title,
         type: data.decision === 'ACCEPTED' ? 'inspection.accepted' : 'inspection.rejected',
-        actor: { id: actor.userId, name: actor.name, role: 'SUPERVISION' },
-        at,
-        subjects: { lotId: record.lotId, inspectionRecordId: record.id, inspectionReviewId: review.id },
-        files: [contentSha256],
-        data: { decision: data.decision, reasons: data.reasons ?? null },
-      });
-      await signRecord(tx, signer, {
-        buildingId: record.buildingId,
-        capacity: 'SUPERVISION',
-        title: seat.title ?? '监理单位',
-        subject: { type: 'InspectionReview', id: review.id },
+        subject: { type: 'InspectionReview', id },
+        subjects: { lotId: record.lotId, inspectionRecordId: record.id, inspectionReviewId: id },
+        text,
         contentSha256,
+        photoIds: data.photoIds,
         at,
+        data: { decision: data.decision, reasons: data.reasons ?? null },
       });
       return { id: review.id, decision: review.decision, replayed: false };
     });
@@ -342,26 +329,7 @@ export async function getLot(db: DbOrTx, actor: Actor, lotId: string) {
   });
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
   const place = findSubdivision(lot.subdivisionCode);
-  const uses = await db.recordPhoto.findMany({
-    where: { recordType: 'InspectionRecord', recordId: { in: lot.records.map((r) => r.id) } },
-    include: { photo: true },
-    orderBy: { createdAt: 'asc' },
-  });
-  const photosOf = (recordId: string) =>
-    uses
-      .filter((u) => u.recordId === recordId)
-      .map(({ photo, possiblyReusedFrom }) => ({
-        id: photo.id,
-        sha256: photo.sha256,
-        flags: photo.flags,
-        possiblyReusedFrom,
-        exifTakenAtText: photo.exifTakenAtText,
-        exifOffset: photo.exifOffset,
-        deviceTakenAt: photo.deviceTakenAt,
-        receivedAt: photo.receivedAt,
-        latitude: photo.latitude,
-        longitude: photo.longitude,
-      }));
+  const photosOf = await photosOfRecords(db, lot.records.flatMap((r) => [{ type: 'InspectionRecord', id: r.id }, ...(r.review ? [{ type: 'InspectionReview', id: r.review.id }] : [])]));
   return {
     lot: {
       id: lot.id,
@@ -387,14 +355,24 @@ export async function getLot(db: DbOrTx, actor: Actor, lotId: string) {
       content: JSON.parse(r.content) as InspectionRecordContent,
       submittedBy: nameOf.get(r.submittedById) ?? '',
       submittedAt: r.submittedAt,
-      photos: photosOf(r.id),
+      photos: photosOf('InspectionRecord', r.id),
       // The batches as they stand now: a sample may have failed since the record was signed.
       materials: r.materials.map(({ receipt: { samples, ...receipt } }) => ({ ...receipt, failedSamples: samples.filter((s) => s.result?.passed === false).map((s) => s.sampleNo) })),
+      // Only the submitter's own: their draft on the phone is delivered when its key is here.
+      ownIdempotencyKey: r.submittedById === actor.userId ? r.idempotencyKey : null,
       review: r.review
-        ? { id: r.review.id, decision: r.review.decision, reasons: r.review.reasons, reviewedBy: nameOf.get(r.review.reviewedById) ?? '', reviewedAt: r.review.reviewedAt, contentSha256: r.review.contentSha256 }
+        ? {
+            id: r.review.id,
+            decision: r.review.decision,
+            reasons: r.review.reasons,
+            reviewedBy: nameOf.get(r.review.reviewedById) ?? '',
+            reviewedAt: r.review.reviewedAt,
+            contentSha256: r.review.contentSha256,
+            photos: photosOf('InspectionReview', r.review.id),
+          }
         : null,
     })),
-    ...(await siteRecordsOf(db, lot.id)),
+    ...(await siteRecordsOf(db, actor, lot)),
     permissions: {
       canSubmit: can(actor, 'inspection.submit', subject),
       canReview: can(actor, 'inspection.review', subject),

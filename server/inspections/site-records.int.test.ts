@@ -21,6 +21,7 @@ async function refusal(promise: Promise<unknown>) {
   expect(error).toBeInstanceOf(TRPCError);
   return { code: (error as TRPCError).code, domain: (error as TRPCError).message };
 }
+const organizationName = async (role: 'CONSTRUCTION' | 'SUPERVISION') => (await db.organization.findUniqueOrThrow({ where: { id: site.orgs[role] } })).name;
 const blockers = async (lotId: string) => (await as(inspector).inspections.lot({ lotId })).state.blockedBy.map((b) => b.reason);
 
 async function accept(lotId: string) {
@@ -70,13 +71,15 @@ describe('隐蔽工程', () => {
     expect(await blockers(concrete)).toEqual(['CONCEALED_NOT_ACCEPTED']);
     expect(await refusal(as(site.engineer).inspections.reviewConcealed({ concealedWorkId: work.id, decision: 'ACCEPTED', password: FACTORY_PASSWORD }))).toMatchObject({ domain: 'CONCEALED_WORK_ALREADY_REVIEWED' });
 
+    const before = await uploadPhoto(db, site.qc, { buildingId: site.building.id, bytes: await samplePhoto(39) });
+    const againKey = randomUUID();
     const again = await as(site.qc).inspections.recordConcealed({
       lotId: rebar,
       location: '6 层 1–12/A–F 轴梁柱节点',
       description: '已补齐节点核心区箍筋，重新申请隐蔽验收',
-      photoIds: [],
+      photoIds: [before.id],
       password: FACTORY_PASSWORD,
-      idempotencyKey: randomUUID(),
+      idempotencyKey: againKey,
     });
     const photo = await uploadPhoto(db, site.engineer, { buildingId: site.building.id, bytes: await samplePhoto(40) });
     await as(site.engineer).inspections.reviewConcealed({ concealedWorkId: again.id, decision: 'ACCEPTED', photoIds: [photo.id], password: FACTORY_PASSWORD });
@@ -84,6 +87,20 @@ describe('隐蔽工程', () => {
 
     const event = await db.ledgerEvent.findFirstOrThrow({ where: { buildingId: site.building.id, type: 'concealed.accepted' } });
     expect(JSON.parse(event.canonical).files).toContain(photo.sha256);
+
+    // The lot page names who signed each part (as signed: name, title, party) and shows the photos.
+    const shown = (await as(inspector).inspections.lot({ lotId: rebar })).concealedWorks.find((w) => w.id === again.id)!;
+    expect(shown.recordedBy).toEqual({ name: site.qc.name, title: '项目专业质量检查员', capacity: 'CONSTRUCTION', organization: await organizationName('CONSTRUCTION'), signedAt: shown.notifiedAt });
+    expect(shown.photos).toMatchObject([{ id: before.id, sha256: before.sha256, flags: before.flags }]);
+    expect(shown.acceptance).toMatchObject({
+      decision: 'ACCEPTED',
+      reviewedBy: { name: site.engineer.name, title: '专业监理工程师', capacity: 'SUPERVISION', organization: await organizationName('SUPERVISION') },
+      photos: [{ id: photo.id, sha256: photo.sha256 }],
+    });
+    expect(shown.photos[0]!.receivedAt).toEqual(before.receivedAt);
+    // Its submission key goes to the one who recorded it (their draft), to no one else.
+    expect(shown.ownIdempotencyKey).toBeNull();
+    expect((await as(site.qc).inspections.lot({ lotId: rebar })).concealedWorks.find((w) => w.id === again.id)!.ownIdempotencyKey).toBe(againKey);
   });
 });
 
@@ -104,8 +121,9 @@ describe('旁站', () => {
     };
     expect(await refusal(as(site.engineer).inspections.recordSideStation({ ...base, startedAt: '2026-11-26T14:00:00+08:00', endedAt: '2026-11-26T08:00:00+08:00', idempotencyKey: randomUUID() }))).toMatchObject({ code: 'BAD_REQUEST' });
     const key = randomUUID();
-    const record = await as(site.engineer).inspections.recordSideStation({ ...base, startedAt: '2026-11-26T08:00:00+08:00', endedAt: '2026-11-26T14:30:00+08:00', idempotencyKey: key });
-    const replay = await as(site.engineer).inspections.recordSideStation({ ...base, startedAt: '2026-11-26T08:00:00+08:00', endedAt: '2026-11-26T14:30:00+08:00', idempotencyKey: key });
+    const photo = await uploadPhoto(db, site.engineer, { buildingId: site.building.id, bytes: await samplePhoto(42) });
+    const record = await as(site.engineer).inspections.recordSideStation({ ...base, startedAt: '2026-11-26T08:00:00+08:00', endedAt: '2026-11-26T14:30:00+08:00', photoIds: [photo.id], idempotencyKey: key });
+    const replay = await as(site.engineer).inspections.recordSideStation({ ...base, startedAt: '2026-11-26T08:00:00+08:00', endedAt: '2026-11-26T14:30:00+08:00', photoIds: [photo.id], idempotencyKey: key });
     expect(replay.id).toBe(record.id);
     expect(await blockers(curing)).toEqual(['SIDE_STATION_UNSIGNED']);
 
@@ -115,7 +133,24 @@ describe('旁站', () => {
     expect(await blockers(curing)).toEqual([]);
     const signatures = await db.signature.findMany({ where: { subjectType: 'SideStationRecord', subjectId: record.id } });
     expect(signatures.map((s) => s.capacity).sort()).toEqual(['CONSTRUCTION', 'SUPERVISION']);
+
+    const shown = (await as(site.leaders.OWNER).inspections.lot({ lotId: concrete })).sideStations.find((r) => r.id === record.id)!;
+    expect(shown.recordedBy).toMatchObject({ name: site.engineer.name, title: '专业监理工程师', capacity: 'SUPERVISION', organization: await organizationName('SUPERVISION') });
+    expect(shown.confirmation?.confirmedBy).toMatchObject({ name: site.qc.name, title: '项目专业质量检查员', capacity: 'CONSTRUCTION', organization: await organizationName('CONSTRUCTION') });
+    expect(shown.confirmation?.confirmedBy?.signedAt).toEqual(shown.confirmation?.confirmedAt);
+    expect(shown.photos).toMatchObject([{ id: photo.id, sha256: photo.sha256 }]);
+    expect(shown.ownIdempotencyKey).toBeNull();
+    expect((await as(site.engineer).inspections.lot({ lotId: concrete })).sideStations.find((r) => r.id === record.id)!.ownIdempotencyKey).toBe(key);
   });
+});
+
+test('the lot read names people, never their ID numbers or phones', async () => {
+  await db.user.update({ where: { id: site.qc.userId }, data: { phone: '13800138000' } });
+  for (const lotId of [rebar, concrete]) {
+    const text = JSON.stringify(await as(inspector).inspections.lot({ lotId }));
+    expect(text).not.toContain('11010519491231002X');
+    expect(text).not.toContain('13800138000');
+  }
 });
 
 test('the database refuses to change or delete concealed-work and 旁站 records', async () => {

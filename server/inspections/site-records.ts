@@ -5,8 +5,10 @@ import { buildingSubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { recordEvent } from '@/server/ledger/record';
+import { photosOfRecords } from '@/server/evidence/service';
 import { assertPledgeGate } from '@/server/pledges/gate';
 import { signRecord } from '@/server/signatures/service';
+import { signersOf } from '@/server/signatures/signers';
 import {
   confirmSideStationInput,
   recordConcealedWorkInput,
@@ -235,20 +237,46 @@ export async function confirmSideStation(db: Db, actor: Actor, input: ConfirmSid
   }
 }
 
-/** A lot's concealed works and 旁站 records, for its page. */
-export async function siteRecordsOf(db: DbOrTx, lotId: string) {
+/**
+ * A lot's concealed works and 旁站 records, for its page: who signed each part (name, title,
+ * party, time), their photos, and — to the reader who submitted it only — the record's
+ * idempotency key, by which their drafts on a phone know they were delivered.
+ */
+export async function siteRecordsOf(db: DbOrTx, actor: Actor, lot: { id: string; buildingId: string }) {
   const [concealed, sideStations] = await Promise.all([
-    db.concealedWork.findMany({ where: { lotId }, orderBy: { notifiedAt: 'asc' }, include: { acceptance: true } }),
-    db.sideStationRecord.findMany({ where: { lotId }, orderBy: { startedAt: 'asc' }, include: { confirmation: true } }),
+    db.concealedWork.findMany({ where: { lotId: lot.id }, orderBy: { notifiedAt: 'asc' }, include: { acceptance: true } }),
+    db.sideStationRecord.findMany({ where: { lotId: lot.id }, orderBy: { startedAt: 'asc' }, include: { confirmation: true } }),
   ]);
+  const subjects = [
+    ...concealed.flatMap((w) => [{ type: 'ConcealedWork', id: w.id }, ...(w.acceptance ? [{ type: 'ConcealedAcceptance', id: w.acceptance.id }] : [])]),
+    ...sideStations.map((r) => ({ type: 'SideStationRecord', id: r.id })),
+  ];
+  const [signedBy, photosOf] = await Promise.all([signersOf(db, lot.buildingId, subjects), photosOfRecords(db, subjects)]);
   return {
-    concealedWorks: concealed.map(({ content: _c, idempotencyKey: _k, acceptance, ...w }) => ({
+    concealedWorks: concealed.map(({ content: _c, idempotencyKey, acceptance, ...w }) => ({
       ...w,
-      acceptance: acceptance ? { id: acceptance.id, decision: acceptance.decision, reasons: acceptance.reasons, reviewedAt: acceptance.reviewedAt, reviewedById: acceptance.reviewedById } : null,
+      recordedBy: signedBy('ConcealedWork', w.id, 'CONSTRUCTION'),
+      photos: photosOf('ConcealedWork', w.id),
+      ownIdempotencyKey: w.createdById === actor.userId ? idempotencyKey : null,
+      acceptance: acceptance
+        ? {
+            id: acceptance.id,
+            decision: acceptance.decision,
+            reasons: acceptance.reasons,
+            reviewedAt: acceptance.reviewedAt,
+            reviewedById: acceptance.reviewedById,
+            reviewedBy: signedBy('ConcealedAcceptance', acceptance.id, 'SUPERVISION'),
+            photos: photosOf('ConcealedAcceptance', acceptance.id),
+          }
+        : null,
     })),
-    sideStations: sideStations.map(({ content: _c, idempotencyKey: _k, confirmation, ...r }) => ({
+    sideStations: sideStations.map(({ content: _c, idempotencyKey, confirmation, ...r }) => ({
       ...r,
-      confirmation: confirmation ? { confirmedAt: confirmation.confirmedAt, confirmedById: confirmation.confirmedById } : null,
+      recordedBy: signedBy('SideStationRecord', r.id, 'SUPERVISION'),
+      photos: photosOf('SideStationRecord', r.id),
+      ownIdempotencyKey: r.recordedById === actor.userId ? idempotencyKey : null,
+      // The countersignature signs the record itself: its signature in the 施工单位's capacity.
+      confirmation: confirmation ? { confirmedAt: confirmation.confirmedAt, confirmedById: confirmation.confirmedById, confirmedBy: signedBy('SideStationRecord', r.id, 'CONSTRUCTION') } : null,
     })),
   };
 }

@@ -4,7 +4,9 @@ import { CameraOutlined, CheckCircleFilled, CloudUploadOutlined, DeleteOutlined,
 import { Button, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import { useErrorText } from '@/app/_components/use-error-text';
+import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { PHOTO_MEDIA_TYPES } from '@/server/evidence/media-types';
 import { deletePhoto, forgetStoredPhotos, photosOf, putPhoto, sha256Hex, uploadQueued, UploadRefused, type QueuedPhoto } from './photo-queue';
 
@@ -25,6 +27,34 @@ export function usePhotoEvidence(owner: string) {
     blocker: state.waiting > 0 ? t('waitingBlock', { count: state.waiting }) : null,
     forget: () => forgetStoredPhotos(owner).catch(() => undefined),
   };
+}
+
+/**
+ * The submit of a form with photo evidence: refused while a photo still waits, else `send`s the
+ * values with the confirmed photos' ids; the server's error lands on the form. Once the record
+ * is confirmed the receipts are forgotten, then `after` runs (a fresh form must not find them).
+ */
+export function useEvidenceSubmit<Values extends FieldValues, Parsed>(
+  form: UseFormReturn<Values, unknown, Parsed>,
+  evidence: ReturnType<typeof usePhotoEvidence>,
+  send: (values: Parsed, photoIds: string[]) => Promise<void>,
+  after: () => Promise<void>,
+) {
+  const applyServerError = useApplyServerError();
+  return form.handleSubmit(async (values) => {
+    if (evidence.blocker) {
+      form.setError('root.server', { type: 'server', message: evidence.blocker });
+      return;
+    }
+    try {
+      await send(values, evidence.photoIds);
+    } catch (error) {
+      applyServerError(form, error);
+      return;
+    }
+    await evidence.forget();
+    await after();
+  });
 }
 
 /**

@@ -3,28 +3,31 @@
 import { AuditOutlined, EditOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Radio, Tag } from 'antd';
+import { App, Button, Card, Radio, Skeleton, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
 import { describedBy, FormField } from '@/app/_components/form-field';
 import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
-import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
-import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
-import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
+import { deliveredIn, useDraft, type DraftedForm, type DraftValues } from '@/app/(app)/_components/form-draft';
+import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { recordConcealedWorkInput, reviewConcealedWorkInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
+import { DraftNotices, DraftSaveStatus } from './draft-notices';
+import { useDraftedRecord } from './drafted-record';
 import type { LotData } from './lot-view';
+import { RecordPhotos } from './record-photos';
+import { SignedBy } from './signed-by';
 import { TextAreaField } from './text-area-field';
 
 type ConcealedWork = LotData['concealedWorks'][number];
 type RecordValues = z.input<typeof recordConcealedWorkInput>;
 type RecordParsed = z.output<typeof recordConcealedWorkInput>;
+type ConcealedDraftValues = DraftValues<RecordValues>;
 type ReviewValues = z.input<typeof reviewConcealedWorkInput>;
 type ReviewParsed = z.output<typeof reviewConcealedWorkInput>;
 
@@ -49,8 +52,10 @@ export function ConcealedSection({
   canReview: boolean;
 }) {
   const t = useTranslations('concealed');
-  // Each recorded work starts a fresh form: new idempotency key, no photos.
-  const [generation, setGeneration] = useState(0);
+  const { message } = App.useApp();
+  // The contractor's draft on this device; a recorded work starts a fresh one (new key, no photos).
+  const draftKey = `concealed:${userId}:${lotId}`;
+  const draft = useDraft<ConcealedDraftValues>(draftKey, deliveredIn(works), () => message.info(t('draftDelivered')));
   const latest = works.at(-1);
   return (
     <section aria-labelledby="concealed-title">
@@ -69,9 +74,8 @@ export function ConcealedSection({
         {canReview && latest && !latest.acceptance && (
           <ConcealedReviewForm key={latest.id} work={latest} n={works.length} buildingId={buildingId} userId={userId} />
         )}
-        {canRecord && (
-          <ConcealedRecordForm key={generation} lotId={lotId} buildingId={buildingId} userId={userId} onRecorded={() => setGeneration((g) => g + 1)} />
-        )}
+        {canRecord &&
+          (draft.form ? <ConcealedRecordForm key={draft.generation} lotId={lotId} buildingId={buildingId} draft={draft.form} /> : <Skeleton active paragraph={{ rows: 4 }} />)}
       </Card>
     </section>
   );
@@ -105,11 +109,16 @@ function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
         <dd>{work.plannedCoverAt ? dates.time(work.plannedCoverAt) : t('plannedCoverNone')}</dd>
         <dt>{t('notice')}</dt>
         <dd>{t('notified', { time: dates.time(work.notifiedAt) })}</dd>
+        <dt>{t('recordedBy')}</dt>
+        <dd>
+          <SignedBy by={work.recordedBy} />
+        </dd>
         <dt>{t('contentSha256')}</dt>
         <dd>
           <code className="bl-hash">{work.contentSha256}</code>
         </dd>
       </dl>
+      <RecordPhotos photos={work.photos} />
       <div className={`bl-review-box ${acceptance ? `bl-review-${acceptance.decision.toLowerCase()}` : ''}`}>
         {acceptance ? (
           <>
@@ -126,9 +135,12 @@ function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
                   <dd className="bl-pre">{acceptance.reasons}</dd>
                 </>
               )}
-              <dt>{t('reviewedAt')}</dt>
-              <dd>{dates.time(acceptance.reviewedAt)}</dd>
+              <dt>{t('reviewedBy')}</dt>
+              <dd>
+                <SignedBy by={acceptance.reviewedBy} />
+              </dd>
             </dl>
+            <RecordPhotos photos={acceptance.photos} label={t('acceptancePhotos')} />
           </>
         ) : (
           <span className="bl-hint">{t('awaiting')}</span>
@@ -138,47 +150,25 @@ function ConcealedArticle({ work, n }: { work: ConcealedWork; n: number }) {
   );
 }
 
-function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId: string; buildingId: string; userId: string; onRecorded: () => void }) {
+function ConcealedRecordForm({ lotId, buildingId, draft }: { lotId: string; buildingId: string; draft: DraftedForm<ConcealedDraftValues> }) {
   const t = useTranslations('concealed');
-  const { message } = App.useApp();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
   const record = useMutation(trpc.inspections.recordConcealed.mutationOptions({ networkMode: 'always' }));
-  const applyServerError = useApplyServerError();
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const owner = `concealed:${userId}:${lotId}`;
-  const evidence = usePhotoEvidence(owner);
-
   const schema: z.ZodType<RecordParsed, RecordValues> = recordConcealedWorkInput;
   const form = useForm<RecordValues, unknown, RecordParsed>({
     resolver: zodResolver(schema),
-    defaultValues: { lotId, location: '', description: '', references: '', plannedCoverAt: undefined, password: '', idempotencyKey },
+    defaultValues: { location: '', description: '', references: '', plannedCoverAt: undefined, ...draft.initial, lotId, password: '', idempotencyKey: draft.idempotencyKey },
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (evidence.blocker) {
-      form.setError('root.server', { type: 'server', message: evidence.blocker });
-      return;
-    }
-    try {
-      await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
-    } catch (error) {
-      applyServerError(form, error);
-      return;
-    }
-    await evidence.forget();
-    message.success(t('recorded'));
-    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-    onRecorded();
-  });
+  const { onSubmit, evidence, saver, discard } = useDraftedRecord(form, draft, (values, photoIds) => record.mutateAsync({ ...values, photoIds }), t('recorded'));
 
   return (
     <section aria-labelledby="concealed-record-title" className="bl-subform">
       <h3 id="concealed-record-title">{t('recordTitle')}</h3>
       <MutationForm label={t('recordTitle')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
+        <DraftNotices restoredAt={draft.restoredAt} storage={draft.storage} onDiscard={discard} />
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('recordHint')}
         </p>
@@ -186,7 +176,7 @@ function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId:
         <TextAreaField control={control} name="description" id="concealed-description" label={t('description')} required placeholder={t('descriptionPlaceholder')} />
         <TextAreaField control={control} name="references" id="concealed-references" label={t('references')} placeholder={t('referencesPlaceholder')} />
         <DateTimeField control={control} name="plannedCoverAt" id="concealed-planned-cover" label={t('plannedCoverAt')} help={t('plannedCoverHelp')} />
-        <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
+        <PhotoCapture owner={draft.draftKey} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"
@@ -201,6 +191,7 @@ function ConcealedRecordForm({ lotId, buildingId, userId, onRecorded }: { lotId:
         <Button type="primary" htmlType="submit" size="large" block icon={<EditOutlined aria-hidden />} loading={busy(isSubmitting)}>
           {t('recordSubmit')}
         </Button>
+        <DraftSaveStatus state={saver.state} restored={draft.restoredAt !== null} />
       </MutationForm>
     </section>
   );
@@ -212,7 +203,6 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const review = useMutation(trpc.inspections.reviewConcealed.mutationOptions({ networkMode: 'always' }));
-  const applyServerError = useApplyServerError();
   const owner = `concealed-review:${userId}:${work.id}`;
   const evidence = usePhotoEvidence(owner);
 
@@ -226,21 +216,15 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   const decision = useWatch({ control, name: 'decision' });
   const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (evidence.blocker) {
-      form.setError('root.server', { type: 'server', message: evidence.blocker });
-      return;
-    }
-    try {
-      const result = await review.mutateAsync({ ...values, photoIds: evidence.photoIds });
+  const onSubmit = useEvidenceSubmit(
+    form,
+    evidence,
+    async (values, photoIds) => {
+      const result = await review.mutateAsync({ ...values, photoIds });
       message.success(result.decision === 'ACCEPTED' ? t('acceptedDone') : t('rejectedDone'));
-    } catch (error) {
-      applyServerError(form, error);
-      return;
-    }
-    await evidence.forget();
-    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-  });
+    },
+    () => queryClient.invalidateQueries(trpc.inspections.pathFilter()),
+  );
 
   return (
     <section aria-labelledby="concealed-review-title" className="bl-subform">

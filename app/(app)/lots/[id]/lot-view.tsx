@@ -7,6 +7,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { PageHead } from '@/app/_components/page-head';
+import { deliveredIn } from '@/app/(app)/_components/form-draft';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
 import { ConcealedSection } from './concealed-section';
 import { FailedMaterialAlert } from './lot-materials';
@@ -109,14 +110,15 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
             userId={userId}
             capacity={lot.capacity}
             rejected={rejected}
+            delivered={deliveredIn(records)}
             onSubmitted={setReceiptId}
           />
         )}
         {permissions.canSubmit && !submittable && (
-          <DraftReconciler lotId={lot.id} userId={userId} current={current} onDelivered={setReceiptId} />
+          <DraftReconciler lotId={lot.id} userId={userId} delivered={deliveredIn(records)} onDelivered={setReceiptId} />
         )}
 
-        {permissions.canReview && state.status === 'SUBMITTED' && current && <ReviewForm key={current.id} record={current} />}
+        {permissions.canReview && state.status === 'SUBMITTED' && current && <ReviewForm key={current.id} record={current} buildingId={lot.buildingId} userId={userId} />}
 
         <ConcealedSection
           lotId={lot.id}

@@ -7,6 +7,7 @@ import { useDates } from '../../_components/use-dates';
 import { RecordMaterials } from './lot-materials';
 import type { LotRecord } from './lot-view';
 import { useProblemText } from './lot-status';
+import { RecordPhotos } from './record-photos';
 import type { RecordContent, RecordItem } from './self-check-draft';
 
 /** Every record of the lot, oldest first: the items as checked, who signed when, the 监理's decision, the rework chain. */
@@ -80,7 +81,7 @@ function RecordArticle({ record, n, supersedesN, supersededByN }: { record: LotR
         </dd>
       </dl>
 
-      {record.photos.length > 0 && <RecordPhotos photos={record.photos} />}
+      <RecordPhotos photos={record.photos} />
 
       <div className={`bl-review-box ${review ? `bl-review-${review.decision.toLowerCase()}` : ''}`}>
         {review ? (
@@ -105,6 +106,7 @@ function RecordArticle({ record, n, supersedesN, supersededByN }: { record: LotR
                 <code className="bl-hash">{review.contentSha256}</code>
               </dd>
             </dl>
+            <RecordPhotos photos={review.photos} label={t('reviewPhotos')} />
           </>
         ) : (
           <span className="bl-hint">{supersededByN === undefined ? t('awaitingReview') : t('notReviewed')}</span>
@@ -166,40 +168,5 @@ export function ItemsTable({ items }: { items: RecordItem[] }) {
     <div className="bl-table-wrap">
       <Table<Row> rowKey="id" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} size="small" />
     </div>
-  );
-}
-
-
-/** The record's photo evidence: each with its SHA-256, its three times kept apart, and what the server flagged. */
-function RecordPhotos({ photos }: { photos: LotRecord['photos'] }) {
-  const t = useTranslations('photos');
-  const dates = useDates();
-  return (
-    <ul className="bl-photo-list" aria-label={t('title')}>
-      {photos.map((photo) => (
-        <li key={photo.id} className="bl-photo-item">
-          <a href={`/api/photos/${photo.id}`} target="_blank" rel="noreferrer">
-            {/* A plain img: an authorized API thumbnail, nothing for next/image to optimize. */}
-            <img src={`/api/photos/${photo.id}?size=thumb`} alt={t('photoAlt', { sha: photo.sha256.slice(0, 12) })} width={64} height={64} className="bl-photo-thumb" />
-          </a>
-          <div className="bl-photo-status">
-            <code className="bl-hash">{photo.sha256.slice(0, 16)}…</code>
-            <div className="bl-hint">
-              {t('times', {
-                exif: photo.exifTakenAtText ? `${photo.exifTakenAtText}${photo.exifOffset ? ` ${photo.exifOffset}` : ''}` : '—',
-                device: photo.deviceTakenAt ? dates.time(photo.deviceTakenAt) : '—',
-                received: dates.time(photo.receivedAt),
-              })}
-            </div>
-            {photo.flags.map((flag) => (
-              <Tag key={flag} color="warning">
-                {t.has(`flags.${flag}` as 'flags.NO_EXIF') ? t(`flags.${flag}` as 'flags.NO_EXIF') : flag}
-              </Tag>
-            ))}
-            {photo.possiblyReusedFrom.length > 0 && <Tag color="error">{t('possiblyReused', { count: photo.possiblyReusedFrom.length })}</Tag>}
-          </div>
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -1,18 +1,20 @@
 'use client';
 
 import { AuditOutlined } from '@ant-design/icons';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Radio, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Controller, useWatch } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
 import { describedBy, FormField } from '@/app/_components/form-field';
-import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
+import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useTRPC } from '@/app/_trpc/client';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
+import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { lotVerdict } from '@/server/inspections/acceptance';
 import { reviewRecordInput } from '@/server/inspections/schemas';
 import type { LotRecord } from './lot-view';
@@ -21,13 +23,15 @@ import type { RecordContent } from './self-check-draft';
 import { TextAreaField } from './text-area-field';
 
 type Values = z.input<typeof reviewRecordInput>;
+type Parsed = z.output<typeof reviewRecordInput>;
 
 /**
  * 监理验收 (GB 55032 4.3.1): the 专业监理工程师 reads the computed verdict, accepts (only a
- * record whose verdict passes) or rejects with reasons, and signs with the password. One
- * idempotency key per attempt: a retry after a lost answer replays, never signs twice.
+ * record whose verdict passes) or rejects with reasons, with photos taken on site, and signs
+ * with the password. One idempotency key per attempt: a retry after a lost answer replays,
+ * never signs twice.
  */
-export function ReviewForm({ record }: { record: LotRecord }) {
+export function ReviewForm({ record, buildingId, userId }: { record: LotRecord; buildingId: string; userId: string }) {
   const t = useTranslations('review');
   const tl = useTranslations('lot');
   const problems = useProblemText();
@@ -37,17 +41,28 @@ export function ReviewForm({ record }: { record: LotRecord }) {
   // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
   const review = useMutation(trpc.inspections.review.mutationOptions({ networkMode: 'always' }));
   const [idempotencyKey] = useState(newIdempotencyKey);
+  // What the 监理 saw on site: photos queued on the phone until the server confirms them.
+  const owner = `review:${userId}:${record.id}`;
+  const evidence = usePhotoEvidence(owner);
 
   const verdict = lotVerdict(record.content as RecordContent);
   const canAccept = verdict.verdict === 'PASS' && record.verdict === 'PASS';
   const failing = verdict.items.map((v, i) => ({ v, n: i + 1 })).filter(({ v }) => !v.pass);
 
-  const empty: Values = { recordId: record.id, decision: canAccept ? (undefined as unknown as Values['decision']) : 'REJECTED', password: '', idempotencyKey };
-  const { form, onSubmit } = useMutationForm(reviewRecordInput, empty, async (values) => {
-    const result = await review.mutateAsync(values);
-    message.success(result.decision === 'ACCEPTED' ? t('accepted') : t('rejected'));
-    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
+  const schema: z.ZodType<Parsed, Values> = reviewRecordInput;
+  const form = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(schema),
+    defaultValues: { recordId: record.id, decision: canAccept ? (undefined as unknown as Values['decision']) : 'REJECTED', password: '', idempotencyKey },
   });
+  const onSubmit = useEvidenceSubmit(
+    form,
+    evidence,
+    async (values, photoIds) => {
+      const result = await review.mutateAsync({ ...values, photoIds });
+      message.success(result.decision === 'ACCEPTED' ? t('accepted') : t('rejected'));
+    },
+    () => queryClient.invalidateQueries(trpc.inspections.pathFilter()),
+  );
   const { errors, isSubmitting } = form.formState;
   const decision = useWatch({ control: form.control, name: 'decision' });
   const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
@@ -111,6 +126,8 @@ export function ReviewForm({ record }: { record: LotRecord }) {
             emptyAsUndefined
             help={decision === 'ACCEPTED' ? t('remarksHelp') : t('reasonsHelp')}
           />
+
+          <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
 
           <TextField
             control={form.control}

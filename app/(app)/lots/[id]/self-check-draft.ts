@@ -83,28 +83,3 @@ export function typedItems(items: Partial<SelfCheckItemValues>[] | undefined): I
     passRate: i.passRate,
   }));
 }
-
-/** JSON with sorted keys: two contents compare equal whatever order their keys came in. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/**
- * Whether a draft says what a stored record says: after a response was lost, the record the
- * server made from this draft is recognised by its content (the page cannot see idempotency keys).
- */
-export function draftMatchesRecord(draft: SelfCheckDraftValues, lotId: string, record: RecordContent): boolean {
-  const parsed = selfCheckForm.safeParse({ ...draft, lotId, password: 'x', idempotencyKey: '00000000-0000-4000-8000-000000000000' });
-  if (!parsed.success) return false;
-  const { items, constructionBasis, acceptanceBasis, notes, receiptIds } = parsed.data;
-  const stored = { items: record.items, constructionBasis: record.constructionBasis, acceptanceBasis: record.acceptanceBasis, notes: record.notes, receiptIds: (record.materials ?? []).map((m) => m.id) };
-  return stableJson({ items, constructionBasis, acceptanceBasis, notes, receiptIds }) === stableJson(stored);
-}

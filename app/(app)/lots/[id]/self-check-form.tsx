@@ -5,7 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Popconfirm, Radio, Skeleton, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
@@ -14,16 +14,17 @@ import { TextField } from '@/app/_components/text-field';
 import { parseServerError, useErrorText } from '@/app/_components/use-error-text';
 import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
-import { deleteDraft, loadDraft, newIdempotencyKey, saveDraft, type Draft } from '@/app/(app)/_components/draft-store';
+import { deleteDraft } from '@/app/(app)/_components/draft-store';
+import { useDraft, useFormDraft } from '@/app/(app)/_components/form-draft';
 import { CoercedTextField } from '@/app/(app)/_components/fields';
 import { lotVerdict, type LotVerdict } from '@/server/inspections/acceptance';
 import { useDates } from '../../_components/use-dates';
 import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import type { LotRecord } from './lot-view';
 import { MaterialPicker } from './material-picker';
+import { DraftRestoredAlert, DraftSaveStatus, DraftStorageAlerts } from './draft-notices';
 import { useProblemText } from './lot-status';
 import {
-  draftMatchesRecord,
   emptyItem,
   initialDraft,
   selfCheckDraftKey,
@@ -36,7 +37,6 @@ import {
 import { TextAreaField } from './text-area-field';
 
 type Parsed = z.output<typeof selfCheckForm>;
-type DraftState = { loaded: false } | { loaded: true; draft: Draft<SelfCheckDraftValues> | null; storage: boolean };
 
 /**
  * The 施工单位's self-check of the lot, phone first. What is typed is kept on the device as
@@ -50,6 +50,7 @@ export function SelfCheckSection({
   userId,
   capacity,
   rejected,
+  delivered,
   onSubmitted,
 }: {
   lotId: string;
@@ -58,31 +59,14 @@ export function SelfCheckSection({
   capacity: number;
   /** The rejected record, when this is a rework: the new record starts from its items. */
   rejected: RecordContent | null;
+  /** The record the server holds for a draft's idempotency key (a draft of the rejected record is spent) */
+  delivered: (idempotencyKey: string) => string | null;
   onSubmitted: (recordId: string) => void;
 }) {
   const t = useTranslations('selfCheck');
   const draftKey = selfCheckDraftKey(userId, lotId);
-  const [state, setState] = useState<DraftState>({ loaded: false });
   // Every discard starts a fresh form, with a fresh idempotency key made once for it.
-  const [generation, setGeneration] = useState(0);
-  const [freshKey, setFreshKey] = useState(newIdempotencyKey);
-
-  useEffect(() => {
-    let live = true;
-    loadDraft<SelfCheckDraftValues>(draftKey)
-      .then((draft) => live && setState({ loaded: true, draft, storage: true }))
-      .catch(() => live && setState({ loaded: true, draft: null, storage: false }));
-    return () => {
-      live = false;
-    };
-  }, [draftKey]);
-
-  async function discard() {
-    await deleteDraft(draftKey).catch(() => undefined);
-    setState((s) => (s.loaded ? { ...s, draft: null } : s));
-    setFreshKey(newIdempotencyKey());
-    setGeneration((g) => g + 1);
-  }
+  const { state, generation, idempotencyKey, reset } = useDraft<SelfCheckDraftValues>(draftKey, delivered);
 
   return (
     <section aria-labelledby="self-check-title">
@@ -97,91 +81,17 @@ export function SelfCheckSection({
             draftKey={draftKey}
             storage={state.storage}
             initial={state.draft?.values ?? initialDraft(capacity, rejected)}
-            idempotencyKey={state.draft?.idempotencyKey ?? freshKey}
+            idempotencyKey={idempotencyKey}
             restoredAt={state.draft?.savedAt ?? null}
             prefilled={rejected !== null && state.draft === null}
             capacity={capacity}
-            onDiscard={discard}
+            onDiscard={reset}
             onSubmitted={onSubmitted}
           />
         )}
       </Card>
     </section>
   );
-}
-
-type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
-
-/**
- * Writes the form to its draft shortly after each change (and at once when the page is
- * hidden or left). `flush` writes now; `stop` ends saving for good (the record is in).
- */
-function useDraftSaver(draftKey: string, idempotencyKey: string, read: () => SelfCheckDraftValues, enabled: boolean) {
-  const [state, setState] = useState<SaveState>('idle');
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const pending = useRef(false);
-  const stopped = useRef(!enabled);
-  const readRef = useRef(read);
-  readRef.current = read;
-
-  const write = useCallback(async () => {
-    clearTimeout(timer.current);
-    if (stopped.current) return;
-    pending.current = false;
-    try {
-      await saveDraft({ key: draftKey, values: readRef.current(), idempotencyKey, savedAt: Date.now() });
-      if (!stopped.current && !pending.current) setState('saved');
-    } catch {
-      if (!stopped.current) setState('failed');
-    }
-  }, [draftKey, idempotencyKey]);
-
-  const schedule = useCallback(() => {
-    if (stopped.current) return;
-    pending.current = true;
-    setState('saving');
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => void write(), 250);
-  }, [write]);
-
-  const stop = useCallback(() => {
-    stopped.current = true;
-    clearTimeout(timer.current);
-  }, []);
-
-  useEffect(() => {
-    const flushIfPending = () => {
-      if (pending.current) void write();
-    };
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flushIfPending();
-    };
-    window.addEventListener('pagehide', flushIfPending);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', flushIfPending);
-      document.removeEventListener('visibilitychange', onVisibility);
-      flushIfPending();
-    };
-  }, [write]);
-
-  return { state, schedule, flush: write, stop };
-}
-
-/** navigator.onLine, following the browser's online/offline events. */
-function useOnline(): boolean {
-  const [online, setOnline] = useState(true);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    update();
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
 }
 
 function SelfCheckForm({
@@ -211,7 +121,6 @@ function SelfCheckForm({
 }) {
   const t = useTranslations('selfCheck');
   const te = useTranslations('errors');
-  const dates = useDates();
   const text = useErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -219,7 +128,6 @@ function SelfCheckForm({
   // paused in React Query to be sent later, unseen, with the password still in memory.
   const submit = useMutation(trpc.inspections.submit.mutationOptions({ networkMode: 'always' }));
   const applyServerError = useApplyServerError();
-  const online = useOnline();
   const [networkFailed, setNetworkFailed] = useState(false);
   // Photos are their own queue (photo-queue.ts); the record names those the server has confirmed.
   const evidence = usePhotoEvidence(draftKey);
@@ -235,18 +143,7 @@ function SelfCheckForm({
   const { fields, append, remove } = useFieldArray({ control, name: 'items' });
   const { errors, isSubmitting } = form.formState;
 
-  const readDraft = useCallback((): SelfCheckDraftValues => {
-    const { password: _password, lotId: _lotId, idempotencyKey: _key, ...values } = form.getValues();
-    return values;
-  }, [form]);
-  const saver = useDraftSaver(draftKey, idempotencyKey, readDraft, storage);
-
-  useEffect(() => {
-    const subscription = form.watch((_values, { name }) => {
-      if (name !== 'password') saver.schedule();
-    });
-    return () => subscription.unsubscribe();
-  }, [form, saver.schedule]);
+  const saver = useFormDraft(form, draftKey, idempotencyKey, storage);
 
   const [items, constructionBasis, acceptanceBasis] = useWatch({ control, name: ['items', 'constructionBasis', 'acceptanceBasis'] });
   const verdict = useMemo(
@@ -294,32 +191,17 @@ function SelfCheckForm({
   return (
     <MutationForm label={t('formLabel')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
       {restoredAt !== null && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={t('restored', { time: dates.time(new Date(restoredAt)) })}
-          action={
-            <Popconfirm
-              title={t('discardConfirm')}
-              okText={t('discardOk')}
-              cancelText={t('keep')}
-              onConfirm={async () => {
-                // No late write of this form may bring the discarded draft back.
-                saver.stop();
-                await onDiscard();
-              }}
-            >
-              <Button size="small" danger>
-                {t('discard')}
-              </Button>
-            </Popconfirm>
-          }
+        <DraftRestoredAlert
+          savedAt={restoredAt}
+          onDiscard={async () => {
+            // No late write of this form may bring the discarded draft back.
+            saver.stop();
+            await onDiscard();
+          }}
         />
       )}
       {prefilled && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('prefilledFromRejected')} />}
-      {!storage && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('storageUnavailable')} />}
-      {!online && <Alert type="warning" showIcon icon={<DisconnectOutlined aria-hidden />} style={{ marginBottom: 16 }} title={t('offline')} />}
+      <DraftStorageAlerts storage={storage} />
 
       <p className="bl-hint" style={{ marginTop: 0 }}>
         {t('hint')}
@@ -374,9 +256,7 @@ function SelfCheckForm({
       <Button type="primary" htmlType="submit" size="large" block icon={<EditOutlined aria-hidden />} loading={busy(isSubmitting)}>
         {t('submit')}
       </Button>
-      <p className="bl-draft-status" aria-live="off">
-        {saver.state === 'saving' ? t('saving') : saver.state === 'saved' ? t('saved') : saver.state === 'failed' ? t('saveFailed') : restoredAt !== null ? t('saved') : ''}
-      </p>
+      <DraftSaveStatus state={saver.state} restored={restoredAt !== null} />
     </MutationForm>
   );
 }
@@ -504,52 +384,33 @@ function VerdictPanel({ verdict, error, panelRef }: { verdict: LotVerdict; error
 }
 
 /**
- * The lot cannot take a record now, but this device holds a draft for it. If the lot's
- * current record says what the draft says, the draft's submission reached the server (its
- * answer was lost): the draft is cleared and the record shown as its receipt. Otherwise the
- * draft is kept, and can be discarded.
+ * The lot cannot take a record now, but this device holds a draft for it. If the server holds
+ * a record under the draft's idempotency key, the draft's submission reached it (its answer was
+ * lost): the draft is cleared and the record shown as its receipt. Otherwise the draft is kept,
+ * and can be discarded.
  */
 export function DraftReconciler({
   lotId,
   userId,
-  current,
+  delivered,
   onDelivered,
 }: {
   lotId: string;
   userId: string;
-  current: LotRecord | null;
+  delivered: (idempotencyKey: string) => string | null;
   onDelivered: (recordId: string) => void;
 }) {
   const t = useTranslations('selfCheck');
   const dates = useDates();
   const { message } = App.useApp();
-  const draftKey = selfCheckDraftKey(userId, lotId);
-  const [draft, setDraft] = useState<Draft<SelfCheckDraftValues> | null>(null);
+  const { state, reset } = useDraft<SelfCheckDraftValues>(selfCheckDraftKey(userId, lotId), delivered, onDelivered);
 
-  useEffect(() => {
-    let live = true;
-    loadDraft<SelfCheckDraftValues>(draftKey)
-      .then(async (found) => {
-        if (!live || !found) return;
-        if (current && draftMatchesRecord(found.values, lotId, current.content as RecordContent)) {
-          await deleteDraft(draftKey);
-          if (live) onDelivered(current.id);
-          return;
-        }
-        setDraft(found);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [draftKey, lotId, current, onDelivered]);
-
-  if (!draft) return null;
+  if (!state.loaded || !state.draft) return null;
   return (
     <Alert
       type="warning"
       showIcon
-      title={t('orphanDraft', { time: dates.time(new Date(draft.savedAt)) })}
+      title={t('orphanDraft', { time: dates.time(new Date(state.draft.savedAt)) })}
       description={t('orphanDraftHint')}
       action={
         <Popconfirm
@@ -557,8 +418,7 @@ export function DraftReconciler({
           okText={t('discardOk')}
           cancelText={t('keep')}
           onConfirm={async () => {
-            await deleteDraft(draftKey).catch(() => undefined);
-            setDraft(null);
+            await reset();
             message.success(t('discarded'));
           }}
         >

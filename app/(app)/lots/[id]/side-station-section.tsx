@@ -3,27 +3,30 @@
 import { EditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Tag } from 'antd';
+import { App, Button, Card, Skeleton, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
 import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
-import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
-import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
-import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
+import { deliveredIn, useDraft, type DraftedForm, type DraftValues } from '@/app/(app)/_components/form-draft';
+import { PhotoCapture } from '@/app/(app)/_components/photo-capture';
 import { confirmSideStationInput, recordSideStationInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
+import { DraftNotices, DraftSaveStatus } from './draft-notices';
+import { useDraftedRecord } from './drafted-record';
 import type { LotData } from './lot-view';
+import { RecordPhotos } from './record-photos';
+import { SignedBy } from './signed-by';
 import { TextAreaField } from './text-area-field';
 
 type SideStation = LotData['sideStations'][number];
 type RecordValues = z.input<typeof recordSideStationInput>;
 type RecordParsed = z.output<typeof recordSideStationInput>;
+type SideStationDraftValues = DraftValues<RecordValues>;
 
 /**
  * 旁站记录 (建设工程监理规范 GB/T 50319): the 监理 on site records a key part or process as
@@ -45,8 +48,10 @@ export function SideStationSection({
   canConfirm: boolean;
 }) {
   const t = useTranslations('sideStation');
-  // Each recorded 旁站 starts a fresh form: new idempotency key, no photos.
-  const [generation, setGeneration] = useState(0);
+  const { message } = App.useApp();
+  // The 监理's draft on this device; a recorded 旁站 starts a fresh one (new key, no photos).
+  const draftKey = `side-station:${userId}:${lotId}`;
+  const draft = useDraft<SideStationDraftValues>(draftKey, deliveredIn(records), () => message.info(t('draftDelivered')));
   return (
     <section aria-labelledby="side-station-title">
       <Card title={<h2 id="side-station-title" className="bl-card-title">{t('title')}</h2>}>
@@ -61,9 +66,8 @@ export function SideStationSection({
             ))}
           </div>
         )}
-        {canRecord && (
-          <SideStationForm key={generation} lotId={lotId} buildingId={buildingId} userId={userId} onRecorded={() => setGeneration((g) => g + 1)} />
-        )}
+        {canRecord &&
+          (draft.form ? <SideStationForm key={draft.generation} lotId={lotId} buildingId={buildingId} draft={draft.form} /> : <Skeleton active paragraph={{ rows: 4 }} />)}
       </Card>
     </section>
   );
@@ -99,16 +103,24 @@ function SideStationArticle({ record, n, canConfirm }: { record: SideStation; n:
             <dd className="bl-pre">{record.actions}</dd>
           </>
         )}
-        <dt>{t('recordedAt')}</dt>
-        <dd>{dates.time(record.recordedAt)}</dd>
+        <dt>{t('recordedBy')}</dt>
+        <dd>
+          <SignedBy by={record.recordedBy} />
+        </dd>
         <dt>{t('contentSha256')}</dt>
         <dd>
           <code className="bl-hash">{record.contentSha256}</code>
         </dd>
       </dl>
+      <RecordPhotos photos={record.photos} />
       <div className={`bl-review-box ${confirmation ? 'bl-review-accepted' : ''}`}>
         {confirmation ? (
-          <span>{t('confirmedAt', { time: dates.time(confirmation.confirmedAt) })}</span>
+          <dl className="bl-facts" style={{ margin: 0 }}>
+            <dt>{t('confirmedBy')}</dt>
+            <dd>
+              <SignedBy by={confirmation.confirmedBy} />
+            </dd>
+          </dl>
         ) : canConfirm ? (
           <ConfirmForm recordId={record.id} n={n} />
         ) : (
@@ -155,23 +167,15 @@ function ConfirmForm({ recordId, n }: { recordId: string; n: number }) {
   );
 }
 
-function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: string; buildingId: string; userId: string; onRecorded: () => void }) {
+function SideStationForm({ lotId, buildingId, draft }: { lotId: string; buildingId: string; draft: DraftedForm<SideStationDraftValues> }) {
   const t = useTranslations('sideStation');
-  const { message } = App.useApp();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   // Offline, fail at once with the network message rather than wait paused (see self-check-form.tsx).
   const record = useMutation(trpc.inspections.recordSideStation.mutationOptions({ networkMode: 'always' }));
-  const applyServerError = useApplyServerError();
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const owner = `side-station:${userId}:${lotId}`;
-  const evidence = usePhotoEvidence(owner);
-
   const schema: z.ZodType<RecordParsed, RecordValues> = recordSideStationInput;
   const form = useForm<RecordValues, unknown, RecordParsed>({
     resolver: zodResolver(schema),
     defaultValues: {
-      lotId,
       process: '',
       location: '',
       startedAt: undefined as unknown as string,
@@ -179,34 +183,21 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
       observations: '',
       problems: '',
       actions: '',
+      ...draft.initial,
+      lotId,
       password: '',
-      idempotencyKey,
+      idempotencyKey: draft.idempotencyKey,
     },
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (evidence.blocker) {
-      form.setError('root.server', { type: 'server', message: evidence.blocker });
-      return;
-    }
-    try {
-      await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
-    } catch (error) {
-      applyServerError(form, error);
-      return;
-    }
-    await evidence.forget();
-    message.success(t('recorded'));
-    await queryClient.invalidateQueries(trpc.inspections.pathFilter());
-    onRecorded();
-  });
+  const { onSubmit, evidence, saver, discard } = useDraftedRecord(form, draft, (values, photoIds) => record.mutateAsync({ ...values, photoIds }), t('recorded'));
 
   return (
     <section aria-labelledby="side-station-form-title" className="bl-subform">
       <h3 id="side-station-form-title">{t('formTitle')}</h3>
       <MutationForm label={t('formTitle')} onSubmit={onSubmit} serverError={errors.root?.server?.message}>
+        <DraftNotices restoredAt={draft.restoredAt} storage={draft.storage} onDiscard={discard} />
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('formHint')}
         </p>
@@ -217,7 +208,7 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
         <TextAreaField control={control} name="observations" id="side-station-observations" label={t('observations')} required placeholder={t('observationsPlaceholder')} />
         <TextAreaField control={control} name="problems" id="side-station-problems" label={t('problems')} help={t('problemsHelp')} />
         <TextAreaField control={control} name="actions" id="side-station-actions" label={t('actions')} />
-        <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
+        <PhotoCapture owner={draft.draftKey} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField
           control={control}
           name="password"
@@ -232,6 +223,7 @@ function SideStationForm({ lotId, buildingId, userId, onRecorded }: { lotId: str
         <Button type="primary" htmlType="submit" size="large" block icon={<EditOutlined aria-hidden />} loading={busy(isSubmitting)}>
           {t('submit')}
         </Button>
+        <DraftSaveStatus state={saver.state} restored={draft.restoredAt !== null} />
       </MutationForm>
     </section>
   );
