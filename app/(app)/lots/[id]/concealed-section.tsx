@@ -3,17 +3,17 @@
 import { AuditOutlined, EditOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Radio, Tag } from 'antd';
+import { App, Button, Card, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
-import { describedBy, FormField } from '@/app/_components/form-field';
 import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
+import { DecisionField } from '@/app/(app)/_components/decision-field';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
 import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { recordConcealedWorkInput, reviewConcealedWorkInput } from '@/server/inspections/schemas';
@@ -224,7 +224,6 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
   const decision = useWatch({ control, name: 'decision' });
-  const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
 
   const onSubmit = form.handleSubmit(async (values) => {
     if (evidence.blocker) {
@@ -249,30 +248,17 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('reviewHint', { location: work.location })}
         </p>
-        <FormField id="concealed-decision" label={<span id="concealed-decision-label">{t('decisionLabel')}</span>} required error={decisionError}>
-          <Controller
-            control={control}
-            name="decision"
-            render={({ field }) => (
-              <Radio.Group
-                id="concealed-decision"
-                ref={field.ref}
-                value={field.value}
-                onChange={(event) => field.onChange(event.target.value)}
-                optionType="button"
-                buttonStyle="solid"
-                size="large"
-                className="bl-decision"
-                aria-labelledby="concealed-decision-label"
-                aria-describedby={decisionError ? describedBy('concealed-decision') : undefined}
-                options={[
-                  { value: 'ACCEPTED', label: t('accept') },
-                  { value: 'REJECTED', label: t('reject') },
-                ]}
-              />
-            )}
-          />
-        </FormField>
+        <DecisionField
+          control={control}
+          name="decision"
+          id="concealed-decision"
+          label={t('decisionLabel')}
+          chooseText={t('chooseDecision')}
+          options={[
+            { value: 'ACCEPTED', label: t('accept') },
+            { value: 'REJECTED', label: t('reject') },
+          ]}
+        />
         <TextAreaField
           control={control}
           name="reasons"

@@ -2,16 +2,16 @@
 
 import { AuditOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Radio, Tag } from 'antd';
+import { App, Button, Card, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Controller, useWatch } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
-import { describedBy, FormField } from '@/app/_components/form-field';
 import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useTRPC } from '@/app/_trpc/client';
+import { DecisionField } from '@/app/(app)/_components/decision-field';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
 import { lotVerdict } from '@/server/inspections/acceptance';
 import { reviewRecordInput } from '@/server/inspections/schemas';
@@ -50,7 +50,6 @@ export function ReviewForm({ record }: { record: LotRecord }) {
   });
   const { errors, isSubmitting } = form.formState;
   const decision = useWatch({ control: form.control, name: 'decision' });
-  const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
 
   return (
     <section aria-labelledby="review-title">
@@ -77,30 +76,18 @@ export function ReviewForm({ record }: { record: LotRecord }) {
             )}
           </div>
 
-          <FormField id="review-decision" label={<span id="review-decision-label">{t('decision')}</span>} required error={decisionError} help={canAccept ? undefined : t('acceptDisabled')}>
-            <Controller
-              control={form.control}
-              name="decision"
-              render={({ field }) => (
-                <Radio.Group
-                  id="review-decision"
-                  ref={field.ref}
-                  value={field.value}
-                  onChange={(event) => field.onChange(event.target.value)}
-                  optionType="button"
-                  buttonStyle="solid"
-                  size="large"
-                  className="bl-decision"
-                  aria-labelledby="review-decision-label"
-                  aria-describedby={decisionError || !canAccept ? describedBy('review-decision') : undefined}
-                  options={[
-                    { value: 'ACCEPTED', label: t('accept'), disabled: !canAccept },
-                    { value: 'REJECTED', label: t('reject') },
-                  ]}
-                />
-              )}
-            />
-          </FormField>
+          <DecisionField
+            control={form.control}
+            name="decision"
+            id="review-decision"
+            label={t('decision')}
+            chooseText={t('chooseDecision')}
+            help={canAccept ? undefined : t('acceptDisabled')}
+            options={[
+              { value: 'ACCEPTED', label: t('accept'), disabled: !canAccept },
+              { value: 'REJECTED', label: t('reject') },
+            ]}
+          />
 
           <TextAreaField
             control={form.control}
