@@ -1,6 +1,6 @@
 'use client';
 
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Modal, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
@@ -34,6 +34,7 @@ export function ProgressView({
   initialData: Progress;
 }) {
   const t = useTranslations('inspections');
+  const tm = useTranslations('materials');
   const trpc = useTRPC();
   const { data = initialData } = useQuery(trpc.inspections.progress.queryOptions({ buildingId: building.id }, { initialData }));
   const [planning, setPlanning] = useState(false);
@@ -55,6 +56,9 @@ export function ProgressView({
             <span className="bl-mono" style={{ marginInlineStart: 8 }}>
               {building.code}
             </span>
+            <Link href={`/buildings/${building.id}/materials`} className="bl-touch-link" style={{ marginInlineStart: 12 }}>
+              <ExperimentOutlined aria-hidden /> {tm('title')}
+            </Link>
           </>
         }
         action={
