@@ -2,8 +2,9 @@
 
 import { Radio } from 'antd';
 import type { ReactNode } from 'react';
-import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
+import { useController, useWatch, type Control, type FieldPathByValue, type FieldValues, type Path } from 'react-hook-form';
 import { describedBy, FormField } from '@/app/_components/form-field';
+import { TextAreaField } from './text-area-field';
 
 /**
  * A choice of two or three big buttons side by side (通过/退回, 合格/不合格) bound to a
@@ -46,5 +47,52 @@ export function DecisionField<Values extends FieldValues, Parsed, Value extends 
         options={options}
       />
     </FormField>
+  );
+}
+
+type Review = { decision: 'ACCEPTED' | 'REJECTED'; reasons?: string };
+
+/**
+ * A reviewer's decision (accept or refuse) and its reasons, required when refusing and optional
+ * remarks otherwise, in the words of the form (`text`). `acceptDisabled`: why accepting is not
+ * offered (accept is then disabled).
+ */
+export function ReviewDecisionFields<Values extends FieldValues & Review, Parsed>({
+  control,
+  id,
+  text,
+  acceptDisabled,
+}: {
+  control: Control<Values, unknown, Parsed>;
+  id: string;
+  text: { label: string; choose: string; accept: string; reject: string; reasons: string; reasonsHelp: string; remarks: string; remarksHelp: string };
+  acceptDisabled?: string;
+}) {
+  const decision = useWatch({ control, name: 'decision' as Path<Values> }) as Review['decision'] | undefined;
+  const refusing = decision === 'REJECTED';
+  return (
+    <>
+      <DecisionField
+        control={control}
+        name={'decision' as Path<Values>}
+        id={`${id}-decision`}
+        label={text.label}
+        chooseText={text.choose}
+        help={acceptDisabled}
+        options={[
+          { value: 'ACCEPTED', label: text.accept, disabled: acceptDisabled !== undefined },
+          { value: 'REJECTED', label: text.reject },
+        ]}
+      />
+      <TextAreaField
+        control={control}
+        name={'reasons' as FieldPathByValue<Values, string | undefined>}
+        id={`${id}-reasons`}
+        label={refusing ? text.reasons : text.remarks}
+        required={refusing}
+        emptyAsUndefined
+        help={refusing ? text.reasonsHelp : text.remarksHelp}
+      />
+    </>
   );
 }

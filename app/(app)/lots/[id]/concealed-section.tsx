@@ -6,21 +6,21 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
 import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC } from '@/app/_trpc/client';
-import { DecisionField } from '@/app/(app)/_components/decision-field';
+import { ReviewDecisionFields } from '@/app/(app)/_components/decision-field';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
 import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { recordConcealedWorkInput, reviewConcealedWorkInput } from '@/server/inspections/schemas';
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
 import type { LotData } from './lot-view';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 
 type ConcealedWork = LotData['concealedWorks'][number];
 type RecordValues = z.input<typeof recordConcealedWorkInput>;
@@ -223,7 +223,6 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
-  const decision = useWatch({ control, name: 'decision' });
 
   const onSubmit = form.handleSubmit(async (values) => {
     if (evidence.blocker) {
@@ -248,25 +247,10 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('reviewHint', { location: work.location })}
         </p>
-        <DecisionField
+        <ReviewDecisionFields
           control={control}
-          name="decision"
-          id="concealed-decision"
-          label={t('decisionLabel')}
-          chooseText={t('chooseDecision')}
-          options={[
-            { value: 'ACCEPTED', label: t('accept') },
-            { value: 'REJECTED', label: t('reject') },
-          ]}
-        />
-        <TextAreaField
-          control={control}
-          name="reasons"
-          id="concealed-reasons"
-          label={decision === 'REJECTED' ? t('reasons') : t('remarks')}
-          required={decision === 'REJECTED'}
-          emptyAsUndefined
-          help={decision === 'REJECTED' ? t('reasonsHelp') : t('remarksHelp')}
+          id="concealed"
+          text={{ label: t('decisionLabel'), choose: t('chooseDecision'), accept: t('accept'), reject: t('reject'), reasons: t('reasons'), reasonsHelp: t('reasonsHelp'), remarks: t('remarks'), remarksHelp: t('remarksHelp') }}
         />
         <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField

@@ -5,20 +5,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
 import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useTRPC } from '@/app/_trpc/client';
-import { DecisionField } from '@/app/(app)/_components/decision-field';
+import { ReviewDecisionFields } from '@/app/(app)/_components/decision-field';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
 import { lotVerdict } from '@/server/inspections/acceptance';
 import { reviewRecordInput } from '@/server/inspections/schemas';
 import type { LotRecord } from './lot-view';
 import { useProblemText } from './lot-status';
 import type { RecordContent } from './self-check-draft';
-import { TextAreaField } from './text-area-field';
 
 type Values = z.input<typeof reviewRecordInput>;
 
@@ -49,7 +47,6 @@ export function ReviewForm({ record }: { record: LotRecord }) {
     await queryClient.invalidateQueries(trpc.inspections.pathFilter());
   });
   const { errors, isSubmitting } = form.formState;
-  const decision = useWatch({ control: form.control, name: 'decision' });
 
   return (
     <section aria-labelledby="review-title">
@@ -76,27 +73,11 @@ export function ReviewForm({ record }: { record: LotRecord }) {
             )}
           </div>
 
-          <DecisionField
+          <ReviewDecisionFields
             control={form.control}
-            name="decision"
-            id="review-decision"
-            label={t('decision')}
-            chooseText={t('chooseDecision')}
-            help={canAccept ? undefined : t('acceptDisabled')}
-            options={[
-              { value: 'ACCEPTED', label: t('accept'), disabled: !canAccept },
-              { value: 'REJECTED', label: t('reject') },
-            ]}
-          />
-
-          <TextAreaField
-            control={form.control}
-            name="reasons"
-            id="review-reasons"
-            label={decision === 'ACCEPTED' ? t('remarks') : t('reasons')}
-            required={decision === 'REJECTED'}
-            emptyAsUndefined
-            help={decision === 'ACCEPTED' ? t('remarksHelp') : t('reasonsHelp')}
+            id="review"
+            acceptDisabled={canAccept ? undefined : t('acceptDisabled')}
+            text={{ label: t('decision'), choose: t('chooseDecision'), accept: t('accept'), reject: t('reject'), reasons: t('reasons'), reasonsHelp: t('reasonsHelp'), remarks: t('remarks'), remarksHelp: t('remarksHelp') }}
           />
 
           <TextField

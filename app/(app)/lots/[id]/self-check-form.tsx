@@ -32,7 +32,7 @@ import {
   type SelfCheckDraftValues,
   type SelfCheckValues,
 } from './self-check-draft';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 
 type Parsed = z.output<typeof selfCheckForm>;
 type DraftState = { loaded: false } | { loaded: true; draft: Draft<SelfCheckDraftValues> | null; storage: boolean };

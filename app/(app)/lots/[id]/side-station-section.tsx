@@ -19,7 +19,7 @@ import { confirmSideStationInput, recordSideStationInput } from '@/server/inspec
 import { useDates } from '../../_components/use-dates';
 import { DateTimeField } from './date-time-field';
 import type { LotData } from './lot-view';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 
 type SideStation = LotData['sideStations'][number];
 type RecordValues = z.input<typeof recordSideStationInput>;

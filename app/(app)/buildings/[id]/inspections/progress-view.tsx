@@ -12,6 +12,7 @@ import { draftKeys } from '@/app/(app)/_components/draft-store';
 import { LotStatusTag, useLotRefs, type ShownStatus } from '@/app/(app)/lots/[id]/lot-status';
 import { selfCheckDraftPrefix } from '@/app/(app)/lots/[id]/self-check-draft';
 import { CATALOG, findSubdivision } from '@/server/inspections/catalog';
+import { BuildingHint } from '../building-hint';
 import { LotPlanForm, type PlannedLot } from './lot-plan-form';
 
 type Progress = RouterOutputs['inspections']['progress'];
@@ -51,15 +52,11 @@ export function ProgressView({
       <PageHead
         title={t('title')}
         hint={
-          <>
-            <Link href={`/buildings/${building.id}`}>{building.name}</Link>
-            <span className="bl-mono" style={{ marginInlineStart: 8 }}>
-              {building.code}
-            </span>
+          <BuildingHint building={building}>
             <Link href={`/buildings/${building.id}/materials`} className="bl-touch-link" style={{ marginInlineStart: 12 }}>
               <ExperimentOutlined aria-hidden /> {tm('title')}
             </Link>
-          </>
+          </BuildingHint>
         }
         action={
           permissions.canPlan && (

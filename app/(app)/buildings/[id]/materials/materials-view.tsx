@@ -8,6 +8,7 @@ import Link from 'next/link';
 import { PageHead } from '@/app/_components/page-head';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
 import { MATERIAL_KINDS, WITNESSED_SHARE_MINIMUM } from '@/server/materials/kinds';
+import { BuildingHint } from '../building-hint';
 import { ReceiptsSection } from './receipts-section';
 import { SamplesSection } from './samples-section';
 
@@ -29,14 +30,7 @@ export function MaterialsView({ initialData }: { initialData: MaterialsData }) {
     <div className="bl-lot-page">
       <PageHead
         title={t('title')}
-        hint={
-          <>
-            <Link href={`/buildings/${building.id}`}>{building.name}</Link>
-            <span className="bl-mono" style={{ marginInlineStart: 8 }}>
-              {building.code}
-            </span>
-          </>
-        }
+        hint={<BuildingHint building={building} />}
         action={
           <Link href={`/buildings/${building.id}/inspections`} className="bl-touch-link">
             <AuditOutlined aria-hidden /> {ti('title')}
@@ -74,7 +68,7 @@ function SharesCard({ shares }: { shares: Share[] }) {
               <tr key={share.kind} className={share.meets ? undefined : 'bl-share-short'}>
                 <th scope="row">{MATERIAL_KINDS[share.kind].name}</th>
                 <td>
-                  {t('countValue', { witnessed: share.witnessed, total: share.total })}
+                  <strong>{t('countValue', { witnessed: share.witnessed, total: share.total })}</strong>
                   <div className="bl-hint">
                     {share.share === null ? '—' : t('percent', { value: percent(share.share) })} ·{' '}
                     {share.minimum === null ? t('noMinimum') : t('minimum', { minimum: percent(share.minimum) })}

@@ -5,17 +5,15 @@ import { useMutation } from '@tanstack/react-query';
 import { Button } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
 import { MutationForm, useMutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useTRPC } from '@/app/_trpc/client';
-import { DecisionField } from '@/app/(app)/_components/decision-field';
+import { ReviewDecisionFields } from '@/app/(app)/_components/decision-field';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
 import { CoercedTextField, SelectField } from '@/app/(app)/_components/fields';
 import { siteNow } from '@/app/(app)/lots/[id]/date-time-field';
-import { TextAreaField } from '@/app/(app)/lots/[id]/text-area-field';
 import { approveReceiptInput, recordReceiptInput } from '@/server/materials/schemas';
 import { DocumentField } from './document-field';
 import { KIND_OPTIONS } from './material-refs';
@@ -97,7 +95,6 @@ export function ApprovalForm({ receipt, onDone }: { receipt: MaterialsData['rece
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
-  const decision = useWatch({ control, name: 'decision' });
   const title = t('approvalTitle', { name: receipt.name, batchNo: receipt.batchNo });
 
   return (
@@ -106,25 +103,10 @@ export function ApprovalForm({ receipt, onDone }: { receipt: MaterialsData['rece
       <p className="bl-hint" style={{ marginTop: 0 }}>
         {t('approvalHint')}
       </p>
-      <DecisionField
+      <ReviewDecisionFields
         control={control}
-        name="decision"
-        id={`approval-decision-${receipt.id}`}
-        label={t('decisionLabel')}
-        chooseText={t('chooseDecision')}
-        options={[
-          { value: 'ACCEPTED', label: t('accept') },
-          { value: 'REJECTED', label: t('reject') },
-        ]}
-      />
-      <TextAreaField
-        control={control}
-        name="reasons"
-        id={`approval-reasons-${receipt.id}`}
-        label={decision === 'REJECTED' ? t('reasons') : t('remarks')}
-        required={decision === 'REJECTED'}
-        emptyAsUndefined
-        help={decision === 'REJECTED' ? t('reasonsHelp') : t('remarksHelp')}
+        id={`approval-${receipt.id}`}
+        text={{ label: t('decisionLabel'), choose: t('chooseDecision'), accept: t('accept'), reject: t('reject'), reasons: t('reasons'), reasonsHelp: t('reasonsHelp'), remarks: t('remarks'), remarksHelp: t('remarksHelp') }}
       />
       <SigningPasswordField control={control} name="password" id={`approval-password-${receipt.id}`} />
       <Button type="primary" htmlType="submit" size="large" block icon={<AuditOutlined aria-hidden />} loading={busy(isSubmitting)}>
