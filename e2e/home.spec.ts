@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { scrollWidth } from './support/page';
 import { signIn } from './support/sign-in';
 
 test.use({ viewport: { width: 375, height: 812 } });
@@ -11,7 +12,7 @@ test('a party sees where each of its buildings stands and opens its 检验批 fr
   // 2# has no lots yet: no counts, only the way in.
   await expect(page.getByRole('list', { name: '2#住宅楼：各状态检验批数' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: '2#住宅楼的检验批验收' })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
   await page.getByRole('link', { name: '1#住宅楼的检验批验收' }).click();
   await expect(page.getByRole('heading', { name: '检验批验收' })).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { samplePhoto } from '../server/evidence/sample-photos';
+import { choose, scrollWidth } from './support/page';
 import { DEMO_PASSWORD, signIn } from './support/sign-in';
 
 /**
@@ -35,15 +36,6 @@ async function addPhoto(form: Locator, name: string) {
 const MAIN_REQUIREMENT = '受力钢筋的牌号、规格和数量符合设计要求';
 const GENERAL_REQUIREMENT = '钢筋安装位置允许偏差：受力钢筋间距 ±10 mm';
 const REJECTION = '3 轴梁端箍筋加密区长度不足，整改后重新报验';
-
-const scrollWidth = (page: Page) => page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity);
-
-/** Picks the option of an antd select whose label contains `text`. */
-async function choose(combobox: Locator, text: string) {
-  await combobox.click();
-  await combobox.fill(text);
-  await combobox.press('Enter');
-}
 
 /** A lot's row on the progress page (found by its link, not by text other rows may quote). */
 const lotRow = (page: Page, name: string) => page.locator('.bl-lot-row').filter({ has: page.getByRole('link', { name, exact: true }) });

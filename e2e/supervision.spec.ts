@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { samplePhoto } from '../server/evidence/sample-photos';
+import { scrollWidth } from './support/page';
 import { DEMO_PASSWORD, signIn } from './support/sign-in';
 
 /**
@@ -53,7 +54,7 @@ test('the inspector records a signed 监督检查 with a photo and who was prese
   await expect(record).toContainText('吴振宇（质量监督员，福州市建设工程质量安全监督站）');
   // The form starts over for the next inspection.
   await expect(form(page).getByLabel('检查情况及发现的问题')).toHaveValue('');
-  expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(375);
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
 });
 
 test('the 施工单位 reads the inspection and cannot record one', async ({ page }) => {

@@ -88,6 +88,16 @@ export function callerFor(db: Db, actor: Actor | null) {
 }
 
 /**
+ * Headers that make a route handler see this actor: a fresh API token of theirs (no session
+ * cookie exists outside a request; a token of nobody's is how anonymity looks here).
+ */
+export async function bearerOf(db: Db, actor: Actor | null): Promise<Record<string, string>> {
+  if (!actor) return { authorization: `Bearer bl_${'n'.repeat(43)}` };
+  const { token } = await callerFor(db, { ...actor, via: 'session' }).tokens.create({ name: 'route test' });
+  return { authorization: `Bearer ${token}` };
+}
+
+/**
  * A project whose five leaders have signed their pledges (through the signing service) and
  * attached the originals, so its building's pledge gate is open; with a 质检员 of the 施工单位
  * and a 专业监理工程师. Everyone's password is FACTORY_PASSWORD.

@@ -51,7 +51,7 @@ describe('进场验收', () => {
     await as(site.engineer).materials.approveReceipt({ receiptId: receipt.id, decision: 'ACCEPTED', password: FACTORY_PASSWORD });
     expect(await refusal(as(site.engineer).materials.approveReceipt({ receiptId: receipt.id, decision: 'ACCEPTED', password: FACTORY_PASSWORD }))).toMatchObject({ domain: 'RECEIPT_ALREADY_REVIEWED' });
     const listed = await as(inspector).materials.list({ buildingId: site.building.id });
-    expect(listed.receipts).toMatchObject([{ id: receipt.id, quantity: '32.5', approval: { decision: 'ACCEPTED' } }]);
+    expect(listed.receipts).toMatchObject([{ id: receipt.id, quantity: '32.5', recordedBy: site.qc.name, approval: { decision: 'ACCEPTED', reviewedBy: site.engineer.name } }]);
   });
 });
 
@@ -76,6 +76,21 @@ describe('见证取样', () => {
     expect(await refusal(as(site.qc).materials.recordResult({ sampleId: witnessed.id, reportNo: 'x', reportSha256: report, passed: false, reportedOn: '2026-11-25', password: FACTORY_PASSWORD }))).toMatchObject({ domain: 'SAMPLE_ALREADY_REPORTED' });
     const signatures = await db.signature.findMany({ where: { subjectType: 'WitnessSample', subjectId: witnessed.id } });
     expect(signatures.map((s) => s.signerId)).toEqual([site.engineer.userId]);
+
+    const { samples } = await as(inspector).materials.list({ buildingId: site.building.id });
+    expect(samples.find((s) => s.id === witnessed.id)).toMatchObject({ sampler: site.qc.name, witness: site.engineer.name, result: { reportNo: 'JC-2026-0412', reportSha256: report, recordedBy: site.engineer.name } });
+    expect(samples.find((s) => s.sampleNo === 'GJ-002')).toMatchObject({ witnessed: false, sampler: site.qc.name, witness: null, result: null });
+  });
+
+  test('the page names the 施工单位 people a witness may name as sampler, and what each actor may record', async () => {
+    const list = (actor: Actor) => as(actor).materials.list({ buildingId: site.building.id });
+    const { samplers, building } = await list(site.engineer);
+    expect(building).toMatchObject({ id: site.building.id, name: expect.any(String) });
+    expect(samplers.map((s) => s.userId)).toEqual([site.leaders.CONSTRUCTION.userId, site.qc.userId]);
+    expect((await list(site.qc)).permissions).toEqual({ canRecordReceipt: true, canApprove: false, sampleAs: 'SAMPLER', canRecordResult: true });
+    expect((await list(site.engineer)).permissions).toEqual({ canRecordReceipt: false, canApprove: true, sampleAs: 'WITNESS', canRecordResult: true });
+    expect((await list(site.leaders.OWNER)).permissions).toEqual({ canRecordReceipt: false, canApprove: false, sampleAs: 'WITNESS', canRecordResult: false });
+    expect((await list(inspector)).permissions).toEqual({ canRecordReceipt: false, canApprove: false, sampleAs: null, canRecordResult: false });
   });
 
   test('an inspector reads but cannot record; the database refuses changes', async () => {

@@ -9,7 +9,7 @@ const password = z.string().min(1, { error: 'validation.required' }).max(256);
 /** 进场验收: a batch that arrived, with its certificates uploaded through POST /api/files. */
 export const recordReceiptInput = z.object({
   buildingId: z.uuid(),
-  kind: z.enum(MATERIAL_KIND_CODES),
+  kind: z.enum(MATERIAL_KIND_CODES, { error: 'validation.required' }),
   name: text(100),
   specification: text(100),
   batchNo: text(60),
@@ -35,7 +35,7 @@ export type ApproveReceiptInput = z.input<typeof approveReceiptInput>;
 export const recordSampleInput = z.object({
   buildingId: z.uuid(),
   receiptId: z.uuid().optional(),
-  kind: z.enum(MATERIAL_KIND_CODES),
+  kind: z.enum(MATERIAL_KIND_CODES, { error: 'validation.required' }),
   sampleNo: text(60),
   location: text(100),
   sampledAt: z.iso.datetime({ offset: true, error: 'validation.dateTime' }),

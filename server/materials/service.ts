@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
-import { authorize } from '@/server/authz/policy';
+import { authorize, can } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx, Tx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
@@ -261,18 +261,64 @@ export async function recordResult(db: Db, actor: Actor, input: RecordResultInpu
   }
 }
 
-/** The building's materials: receipts with approval, samples with results, and the witnessed share per kind. */
+/**
+ * The building's materials page: receipts with approval, samples with results, the witnessed
+ * share per kind, the people named (recorder, sampler, witness, reviewer), the 施工单位's current
+ * people a witness may name as sampler, and what the actor may record here.
+ */
 export async function buildingMaterials(db: DbOrTx, actor: Actor, buildingId: string) {
-  authorize(actor, 'inspection.read', await buildingSubject(db, actor, buildingId));
-  const [receipts, samples] = await Promise.all([
-    db.materialReceipt.findMany({ where: { buildingId }, orderBy: { recordedAt: 'asc' }, include: { approval: { select: { decision: true, reasons: true, reviewedAt: true } } } }),
-    db.witnessSample.findMany({ where: { buildingId }, orderBy: { sampledAt: 'asc' }, include: { result: { select: { passed: true, reportNo: true, reportedOn: true } } } }),
+  const subject = await buildingSubject(db, actor, buildingId);
+  authorize(actor, 'inspection.read', subject);
+  const [building, receipts, samples] = await Promise.all([
+    db.building.findUniqueOrThrow({ where: { id: buildingId }, select: { id: true, code: true, name: true, projectId: true } }),
+    db.materialReceipt.findMany({ where: { buildingId }, orderBy: { recordedAt: 'asc' }, include: { approval: { select: { decision: true, reasons: true, reviewedById: true, reviewedAt: true } } } }),
+    db.witnessSample.findMany({ where: { buildingId }, orderBy: { sampledAt: 'asc' }, include: { result: { select: { passed: true, reportNo: true, reportSha256: true, reportedOn: true, recordedById: true } } } }),
   ]);
+  const samplerSeats = await db.projectMember.findMany({
+    where: { projectId: building.projectId, role: 'CONSTRUCTION', endedAt: null },
+    orderBy: [{ isLeader: 'desc' }, { startedAt: 'asc' }],
+    select: { userId: true, title: true, isLeader: true, user: { select: { name: true } } },
+  });
+  const people = await db.user.findMany({
+    where: {
+      id: {
+        in: [
+          ...receipts.flatMap((r) => [r.recordedById, ...(r.approval ? [r.approval.reviewedById] : [])]),
+          ...samples.flatMap((s) => [s.samplerId, ...(s.witnessId ? [s.witnessId] : []), ...(s.result ? [s.result.recordedById] : [])]),
+        ],
+      },
+    },
+    select: { id: true, name: true },
+  });
+  const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? '';
+  // The service records a sample as a witness when the actor sits for the 监理 or 建设单位 (seatRole's order).
+  const witnessSeat = subject.seats.some((s) => s.endedAt === null && (s.role === 'SUPERVISION' || s.role === 'OWNER'));
+  const canRecordSample = can(actor, 'sample.record', subject);
   return {
-    receipts: receipts.map(({ content: _c, idempotencyKey: _k, quantity, ...r }) => ({ ...r, quantity: quantity.toString() })),
-    samples: samples.map(({ content: _c, idempotencyKey: _k, ...s }) => ({ ...s, witnessed: s.witnessId !== null })),
+    building: { id: building.id, code: building.code, name: building.name },
+    receipts: receipts.map(({ content: _c, idempotencyKey: _k, quantity, approval, ...r }) => ({
+      ...r,
+      quantity: quantity.toString(),
+      recordedBy: nameOf(r.recordedById),
+      approval: approval && { ...approval, reviewedBy: nameOf(approval.reviewedById) },
+    })),
+    samples: samples.map(({ content: _c, idempotencyKey: _k, result, ...s }) => ({
+      ...s,
+      witnessed: s.witnessId !== null,
+      sampler: nameOf(s.samplerId),
+      witness: s.witnessId ? nameOf(s.witnessId) : null,
+      result: result && { ...result, recordedBy: nameOf(result.recordedById) },
+    })),
     shares: MATERIAL_KIND_CODES.filter((kind) => MATERIAL_KINDS[kind].witnessRequired || samples.some((s) => s.kind === kind)).map((kind) =>
       witnessedShare(kind, samples.filter((s) => s.kind === kind).map((s) => ({ witnessed: s.witnessId !== null }))),
     ),
+    samplers: samplerSeats.map((s) => ({ userId: s.userId, name: s.user.name, title: s.title, isLeader: s.isLeader })),
+    permissions: {
+      canRecordReceipt: can(actor, 'material.record', subject),
+      canApprove: can(actor, 'material.approve', subject),
+      /** 'WITNESS': records witnessed samples naming the sampler; 'SAMPLER': records its own, unwitnessed. */
+      sampleAs: canRecordSample ? (witnessSeat ? ('WITNESS' as const) : ('SAMPLER' as const)) : null,
+      canRecordResult: can(actor, 'sample.result', subject),
+    },
   };
 }

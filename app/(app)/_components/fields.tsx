@@ -19,6 +19,7 @@ export function SelectField<Values extends FieldValues, Parsed>({
   help,
   placeholder,
   options,
+  allowClear,
 }: {
   control: Control<Values, unknown, Parsed>;
   name: Path<Values>;
@@ -28,6 +29,8 @@ export function SelectField<Values extends FieldValues, Parsed>({
   help?: ReactNode;
   placeholder?: string;
   options: { value: string; label: string }[];
+  /** For an optional field: a clear button, and clearing sets the value to undefined. */
+  allowClear?: boolean;
 }) {
   const text = useErrorText();
   const { field, fieldState } = useController({ control, name });
@@ -38,7 +41,8 @@ export function SelectField<Values extends FieldValues, Parsed>({
         id={id}
         ref={field.ref}
         value={(field.value as string | undefined) || undefined}
-        onChange={(value: string | undefined) => field.onChange(value ?? '')}
+        onChange={(value: string | undefined) => field.onChange(value ?? (allowClear ? undefined : ''))}
+        allowClear={allowClear}
         onBlur={field.onBlur}
         showSearch={{ optionFilterProp: 'label' }}
         placeholder={placeholder}

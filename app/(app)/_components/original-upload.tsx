@@ -10,36 +10,8 @@ import { describedBy, FormField, FormLayout } from '@/app/_components/form-field
 import { useErrorText } from '@/app/_components/use-error-text';
 import { useTRPC } from '@/app/_trpc/client';
 import type { PartyRole } from '@/server/authz/roles';
-import { MAX_UPLOAD_BYTES, UPLOAD_MEDIA_TYPES } from '@/server/storage/upload';
-
-/** What POST /api/files accepts. */
-const ACCEPT = UPLOAD_MEDIA_TYPES.join(',');
-
-type Uploaded = { sha256: string; bytes: number; mediaType: string };
-
-/** POST /api/files: the bytes go to the content-addressed store; the answer names them by SHA-256. */
-async function uploadFile(file: File): Promise<Uploaded> {
-  const body = new FormData();
-  body.append('file', file);
-  let response: Response;
-  try {
-    response = await fetch('/api/files', { method: 'POST', body });
-  } catch {
-    throw new UploadError('NETWORK');
-  }
-  const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const code = json && typeof json === 'object' && 'error' in json && typeof json.error === 'string' ? json.error : 'UNKNOWN';
-    throw new UploadError(code);
-  }
-  return json as Uploaded;
-}
-
-class UploadError extends Error {
-  constructor(readonly code: string) {
-    super(code);
-  }
-}
+import { MAX_UPLOAD_BYTES } from '@/server/storage/upload';
+import { UPLOAD_ACCEPT, UploadError, uploadFile } from './upload-file';
 
 /**
  * Upload of the 授权书's paper original, signed by the party's 法定代表人 and stamped by the
@@ -126,7 +98,7 @@ export function OriginalUpload({
             ref={inputRef}
             id={inputId}
             type="file"
-            accept={ACCEPT}
+            accept={UPLOAD_ACCEPT}
             className="bl-file-input"
             aria-invalid={error ? true : undefined}
             aria-describedby={describedBy(inputId)}

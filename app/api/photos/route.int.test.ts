@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import { samplePhoto } from '@/server/evidence/sample-photos';
-import { actorOf, callerFor, makeInspector, makeSignedProject, makeUser, ownUnit } from '@/tests/factories';
+import { actorOf, bearerOf, makeInspector, makeSignedProject, makeUser, ownUnit } from '@/tests/factories';
 
 /** POST /api/photos and GET /api/photos/<id> as each kind of actor, by token. */
 
@@ -11,12 +11,7 @@ let site: Awaited<ReturnType<typeof makeSignedProject>>;
 let photo: Buffer;
 const who = {} as Record<'qc' | 'engineer' | 'ownerLeader' | 'inspector' | 'otherInspector' | 'homeowner' | 'stranger', Actor>;
 
-async function bearer(actor: Actor | null): Promise<Record<string, string>> {
-  // No session cookie exists outside a request; a token of nobody's is how anonymity looks here.
-  if (!actor) return { authorization: `Bearer bl_${'n'.repeat(43)}` };
-  const { token } = await callerFor(db, { ...actor, via: 'session' }).tokens.create({ name: 'photo route test' });
-  return { authorization: `Bearer ${token}` };
-}
+const bearer = (actor: Actor | null) => bearerOf(db, actor);
 
 async function upload(actor: Actor | null, bytes: Uint8Array, fields: Record<string, string> = {}) {
   const { POST } = await import('./route');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import { attachOriginal, signPledges } from '@/server/pledges/service';
-import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeOrganization, makeProject, makeUser, ownUnit, seat } from '@/tests/factories';
+import { actorOf, bearerOf, FACTORY_PASSWORD, makeInspector, makeOrganization, makeProject, makeUser, ownUnit, seat } from '@/tests/factories';
 
 /** The file routes: upload (POST /api/files) and the signed pledge files, as each kind of actor, by token. */
 
@@ -12,12 +12,7 @@ let documentId: string;
 let originalId: string;
 const who = {} as Record<'leader' | 'inspector' | 'otherInspector' | 'homeowner' | 'stranger' | 'admin', Actor>;
 
-async function bearer(actor: Actor | null): Promise<Record<string, string>> {
-  // No session cookie exists outside a request; a token of nobody's is how anonymity looks here.
-  if (!actor) return { authorization: `Bearer bl_${'n'.repeat(43)}` };
-  const { token } = await callerFor(db, { ...actor, via: 'session' }).tokens.create({ name: 'route test' });
-  return { authorization: `Bearer ${token}` };
-}
+const bearer = (actor: Actor | null) => bearerOf(db, actor);
 
 async function upload(actor: Actor | null, bytes: Uint8Array, name = 'scan.pdf') {
   const { POST } = await import('@/app/api/files/route');

@@ -1,6 +1,6 @@
 'use client';
 
-import { AuditOutlined, CheckCircleOutlined, SafetyOutlined, DownloadOutlined, ExclamationCircleOutlined, FileProtectOutlined, LinkOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckCircleOutlined, DownloadOutlined, ExclamationCircleOutlined, ExperimentOutlined, FileProtectOutlined, LinkOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
@@ -20,6 +20,7 @@ type Missing = RoleGate['missing'][number];
 
 export function BuildingView({ initialData }: { initialData: BuildingData }) {
   const t = useTranslations('building');
+  const tm = useTranslations('materials');
   const dates = useDates();
   const trpc = useTRPC();
   const buildingId = initialData.building.id;
@@ -40,11 +41,14 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
         }
         action={
           <Space wrap size={[16, 4]}>
-            {/* Inspection records are read by those who read the pledges (the same rule: parties, inspectors, ADMIN). */}
+            {/* Inspection, material and supervision records are read by those who read the pledges (parties, inspectors, ADMIN). */}
             {gate && (
               <>
                 <Link href={`/buildings/${building.id}/inspections`} className="bl-touch-link">
                   <AuditOutlined aria-hidden /> {t('inspections')}
+                </Link>
+                <Link href={`/buildings/${building.id}/materials`} className="bl-touch-link">
+                  <ExperimentOutlined aria-hidden /> {tm('title')}
                 </Link>
                 <Link href={`/buildings/${building.id}/supervision`} className="bl-touch-link">
                   <SafetyOutlined aria-hidden /> {t('supervision')}

@@ -3,15 +3,15 @@
 import { AuditOutlined, EditOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Radio, Skeleton, Tag } from 'antd';
+import { App, Button, Card, Skeleton, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
-import { describedBy, FormField } from '@/app/_components/form-field';
 import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useTRPC } from '@/app/_trpc/client';
+import { ReviewDecisionFields } from '@/app/(app)/_components/decision-field';
 import { deliveredIn, useDraft, type DraftedForm, type DraftValues } from '@/app/(app)/_components/form-draft';
 import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { recordConcealedWorkInput, reviewConcealedWorkInput } from '@/server/inspections/schemas';
@@ -22,7 +22,7 @@ import { useDraftedRecord } from './drafted-record';
 import type { LotData } from './lot-view';
 import { RecordPhotos } from './record-photos';
 import { SignedBy } from './signed-by';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 
 type ConcealedWork = LotData['concealedWorks'][number];
 type RecordValues = z.input<typeof recordConcealedWorkInput>;
@@ -213,8 +213,6 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
   });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
-  const decision = useWatch({ control, name: 'decision' });
-  const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
 
   const onSubmit = useEvidenceSubmit(
     form,
@@ -233,38 +231,10 @@ function ConcealedReviewForm({ work, n, buildingId, userId }: { work: ConcealedW
         <p className="bl-hint" style={{ marginTop: 0 }}>
           {t('reviewHint', { location: work.location })}
         </p>
-        <FormField id="concealed-decision" label={<span id="concealed-decision-label">{t('decisionLabel')}</span>} required error={decisionError}>
-          <Controller
-            control={control}
-            name="decision"
-            render={({ field }) => (
-              <Radio.Group
-                id="concealed-decision"
-                ref={field.ref}
-                value={field.value}
-                onChange={(event) => field.onChange(event.target.value)}
-                optionType="button"
-                buttonStyle="solid"
-                size="large"
-                className="bl-decision"
-                aria-labelledby="concealed-decision-label"
-                aria-describedby={decisionError ? describedBy('concealed-decision') : undefined}
-                options={[
-                  { value: 'ACCEPTED', label: t('accept') },
-                  { value: 'REJECTED', label: t('reject') },
-                ]}
-              />
-            )}
-          />
-        </FormField>
-        <TextAreaField
+        <ReviewDecisionFields
           control={control}
-          name="reasons"
-          id="concealed-reasons"
-          label={decision === 'REJECTED' ? t('reasons') : t('remarks')}
-          required={decision === 'REJECTED'}
-          emptyAsUndefined
-          help={decision === 'REJECTED' ? t('reasonsHelp') : t('remarksHelp')}
+          id="concealed"
+          text={{ label: t('decisionLabel'), choose: t('chooseDecision'), accept: t('accept'), reject: t('reject'), reasons: t('reasons'), reasonsHelp: t('reasonsHelp'), remarks: t('remarks'), remarksHelp: t('remarksHelp') }}
         />
         <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />
         <TextField

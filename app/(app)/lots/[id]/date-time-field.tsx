@@ -9,6 +9,11 @@ import { useErrorText } from '@/app/_components/use-error-text';
 /** The site's clock: what is typed is China Standard Time, whatever zone the phone is set to. */
 const SITE_OFFSET = '+08:00';
 
+/** Now on the site's clock, to the minute, as the field holds it: '2026-11-25T09:30:00+08:00'. */
+export function siteNow(): string {
+  return `${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16)}:00${SITE_OFFSET}`;
+}
+
 /** '2026-11-25T09:30' (a datetime-local box) → '2026-11-25T09:30:00+08:00'; empty → undefined. */
 export function localToIso(local: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00${SITE_OFFSET}` : undefined;

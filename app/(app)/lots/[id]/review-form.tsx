@@ -3,16 +3,16 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Radio, Tag } from 'antd';
+import { App, Button, Card, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { busy } from '@/app/_components/busy';
-import { describedBy, FormField } from '@/app/_components/form-field';
 import { MutationForm } from '@/app/_components/mutation-form';
 import { TextField } from '@/app/_components/text-field';
 import { useTRPC } from '@/app/_trpc/client';
+import { ReviewDecisionFields } from '@/app/(app)/_components/decision-field';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
 import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { lotVerdict } from '@/server/inspections/acceptance';
@@ -20,7 +20,6 @@ import { reviewRecordInput } from '@/server/inspections/schemas';
 import type { LotRecord } from './lot-view';
 import { useProblemText } from './lot-status';
 import type { RecordContent } from './self-check-draft';
-import { TextAreaField } from './text-area-field';
 
 type Values = z.input<typeof reviewRecordInput>;
 type Parsed = z.output<typeof reviewRecordInput>;
@@ -64,8 +63,6 @@ export function ReviewForm({ record, buildingId, userId }: { record: LotRecord; 
     () => queryClient.invalidateQueries(trpc.inspections.pathFilter()),
   );
   const { errors, isSubmitting } = form.formState;
-  const decision = useWatch({ control: form.control, name: 'decision' });
-  const decisionError = errors.decision ? (errors.decision.type === 'server' ? errors.decision.message : t('chooseDecision')) : undefined;
 
   return (
     <section aria-labelledby="review-title">
@@ -92,39 +89,11 @@ export function ReviewForm({ record, buildingId, userId }: { record: LotRecord; 
             )}
           </div>
 
-          <FormField id="review-decision" label={<span id="review-decision-label">{t('decision')}</span>} required error={decisionError} help={canAccept ? undefined : t('acceptDisabled')}>
-            <Controller
-              control={form.control}
-              name="decision"
-              render={({ field }) => (
-                <Radio.Group
-                  id="review-decision"
-                  ref={field.ref}
-                  value={field.value}
-                  onChange={(event) => field.onChange(event.target.value)}
-                  optionType="button"
-                  buttonStyle="solid"
-                  size="large"
-                  className="bl-decision"
-                  aria-labelledby="review-decision-label"
-                  aria-describedby={decisionError || !canAccept ? describedBy('review-decision') : undefined}
-                  options={[
-                    { value: 'ACCEPTED', label: t('accept'), disabled: !canAccept },
-                    { value: 'REJECTED', label: t('reject') },
-                  ]}
-                />
-              )}
-            />
-          </FormField>
-
-          <TextAreaField
+          <ReviewDecisionFields
             control={form.control}
-            name="reasons"
-            id="review-reasons"
-            label={decision === 'ACCEPTED' ? t('remarks') : t('reasons')}
-            required={decision === 'REJECTED'}
-            emptyAsUndefined
-            help={decision === 'ACCEPTED' ? t('remarksHelp') : t('reasonsHelp')}
+            id="review"
+            acceptDisabled={canAccept ? undefined : t('acceptDisabled')}
+            text={{ label: t('decision'), choose: t('chooseDecision'), accept: t('accept'), reject: t('reject'), reasons: t('reasons'), reasonsHelp: t('reasonsHelp'), remarks: t('remarks'), remarksHelp: t('remarksHelp') }}
           />
 
           <PhotoCapture owner={owner} buildingId={buildingId} onChange={evidence.onChange} />

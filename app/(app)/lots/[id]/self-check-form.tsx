@@ -20,7 +20,6 @@ import { CoercedTextField } from '@/app/(app)/_components/fields';
 import { lotVerdict, type LotVerdict } from '@/server/inspections/acceptance';
 import { useDates } from '../../_components/use-dates';
 import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
-import type { LotRecord } from './lot-view';
 import { MaterialPicker } from './material-picker';
 import { DraftRestoredAlert, DraftSaveStatus, DraftStorageAlerts } from './draft-notices';
 import { useProblemText } from './lot-status';
@@ -34,7 +33,7 @@ import {
   type SelfCheckDraftValues,
   type SelfCheckValues,
 } from './self-check-draft';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 
 type Parsed = z.output<typeof selfCheckForm>;
 

@@ -21,7 +21,7 @@ import { useDraftedRecord } from './drafted-record';
 import type { LotData } from './lot-view';
 import { RecordPhotos } from './record-photos';
 import { SignedBy } from './signed-by';
-import { TextAreaField } from './text-area-field';
+import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 
 type SideStation = LotData['sideStations'][number];
 type RecordValues = z.input<typeof recordSideStationInput>;

@@ -1,3 +1,4 @@
+import { fileResponse } from '@/app/api/_lib/file-response';
 import { routeActor } from '@/server/auth/route-actor';
 import { db } from '@/server/db/client';
 import { photoFile } from '@/server/evidence/files';
@@ -13,7 +14,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const thumb = new URL(req.url).searchParams.get('size') === 'thumb';
   const result = await photoFile(db, who.actor, id, thumb);
   if ('error' in result) return Response.json({ error: result.error }, { status: result.status });
-  return new Response(new Uint8Array(result.bytes), {
-    headers: { 'content-type': result.mediaType, 'x-content-sha256': result.sha256, 'cache-control': 'private, max-age=31536000, immutable' },
-  });
+  return fileResponse(result);
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, ExperimentOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Modal, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
@@ -12,6 +12,7 @@ import { draftKeys } from '@/app/(app)/_components/draft-store';
 import { LotCounts, LotStatusTag, useLotRefs } from '@/app/(app)/lots/[id]/lot-status';
 import { selfCheckDraftPrefix } from '@/app/(app)/lots/[id]/self-check-draft';
 import { CATALOG, findSubdivision } from '@/server/inspections/catalog';
+import { BuildingHint } from '../building-hint';
 import { LotPlanForm, type PlannedLot } from './lot-plan-form';
 
 type Progress = RouterOutputs['inspections']['progress'];
@@ -30,6 +31,7 @@ export function ProgressView({
   initialData: Progress;
 }) {
   const t = useTranslations('inspections');
+  const tm = useTranslations('materials');
   const trpc = useTRPC();
   const { data = initialData } = useQuery(trpc.inspections.progress.queryOptions({ buildingId: building.id }, { initialData }));
   const [planning, setPlanning] = useState(false);
@@ -46,12 +48,11 @@ export function ProgressView({
       <PageHead
         title={t('title')}
         hint={
-          <>
-            <Link href={`/buildings/${building.id}`}>{building.name}</Link>
-            <span className="bl-mono" style={{ marginInlineStart: 8 }}>
-              {building.code}
-            </span>
-          </>
+          <BuildingHint building={building}>
+            <Link href={`/buildings/${building.id}/materials`} className="bl-touch-link" style={{ marginInlineStart: 12 }}>
+              <ExperimentOutlined aria-hidden /> {tm('title')}
+            </Link>
+          </BuildingHint>
         }
         action={
           permissions.canPlan && (

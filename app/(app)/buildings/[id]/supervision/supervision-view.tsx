@@ -5,7 +5,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Empty, Radio, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
-import Link from 'next/link';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -15,12 +14,12 @@ import { MutationForm } from '@/app/_components/mutation-form';
 import { PageHead } from '@/app/_components/page-head';
 import { TextField } from '@/app/_components/text-field';
 import { useErrorText } from '@/app/_components/use-error-text';
-import { useApplyServerError } from '@/app/_trpc/form-errors';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
-import { PhotoCapture, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
+import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { useDates } from '@/app/(app)/_components/use-dates';
-import { TextAreaField } from '@/app/(app)/lots/[id]/text-area-field';
+import { TextAreaField } from '@/app/(app)/_components/text-area-field';
+import { BuildingHint } from '../building-hint';
 import { chinaToday, recordSupervisionInspectionInput, SUPERVISION_OUTCOMES, SUPERVISION_SCOPES } from '@/server/supervision/schemas';
 
 type Data = RouterOutputs['supervision']['building'];
@@ -43,14 +42,7 @@ export function SupervisionView({ userId, initialData }: { userId: string; initi
     <>
       <PageHead
         title={t('title')}
-        hint={
-          <>
-            <Link href={`/buildings/${building.id}`}>{building.name}</Link>
-            <span className="bl-mono" style={{ marginInlineStart: 8 }}>
-              {building.code}
-            </span>
-          </>
-        }
+        hint={<BuildingHint building={building} />}
       />
       <div className="bl-inspections">
         {permissions.canRecord && (
@@ -121,7 +113,6 @@ function InspectionForm({ data, userId, onRecorded }: { data: Data; userId: stri
   const queryClient = useQueryClient();
   // Offline, fail at once with the network message rather than wait paused.
   const record = useMutation(trpc.supervision.recordInspection.mutationOptions({ networkMode: 'always' }));
-  const applyServerError = useApplyServerError();
   const buildingId = data.building.id;
   const owner = `supervision:${userId}:${buildingId}`;
   const evidence = usePhotoEvidence(owner);
@@ -144,22 +135,18 @@ function InspectionForm({ data, userId, onRecorded }: { data: Data; userId: stri
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (evidence.blocker) {
-      form.setError('root.server', { type: 'server', message: evidence.blocker });
-      return;
-    }
-    try {
-      await record.mutateAsync({ ...values, photoIds: evidence.photoIds });
-    } catch (error) {
-      applyServerError(form, error);
-      return;
-    }
-    await evidence.forget();
-    message.success(t('recorded'));
-    await queryClient.invalidateQueries(trpc.supervision.pathFilter());
-    onRecorded();
-  });
+  const onSubmit = useEvidenceSubmit(
+    form,
+    evidence,
+    async (values, photoIds) => {
+      await record.mutateAsync({ ...values, photoIds });
+    },
+    async () => {
+      message.success(t('recorded'));
+      await queryClient.invalidateQueries(trpc.supervision.pathFilter());
+      onRecorded();
+    },
+  );
 
   const choice = (name: 'scopes' | 'presentMemberIds', id: string, label: string, options: { value: string; label: string }[], help?: string) => (
     <FormField id={id} label={<span id={`${id}-label`}>{label}</span>} required={name === 'scopes'} help={help} error={text.field(errors[name])}>

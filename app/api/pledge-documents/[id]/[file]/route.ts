@@ -1,3 +1,4 @@
+import { fileResponse } from '@/app/api/_lib/file-response';
 import { routeActor } from '@/server/auth/route-actor';
 import { db } from '@/server/db/client';
 import { pledgeFile } from '@/server/pledges/files';
@@ -16,12 +17,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ id: stri
   const { id, file } = await params;
   const result = await pledgeFile(db, who.actor, id, file);
   if ('error' in result) return Response.json({ error: result.error }, { status: result.status });
-  return new Response(new Uint8Array(result.bytes), {
-    headers: {
-      'content-type': result.mediaType,
-      'content-disposition': `attachment; filename="${result.filename}"`,
-      'x-content-sha256': result.sha256,
-      'cache-control': 'private, max-age=31536000, immutable',
-    },
-  });
+  return fileResponse(result);
 }
