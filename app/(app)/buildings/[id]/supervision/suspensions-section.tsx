@@ -135,6 +135,14 @@ function SuspensionArticle({ suspension: s, children }: { suspension: Suspension
   );
 }
 
+/** After an order or a 复工: the lists, the alerts and the lots' 暂停施工 all read it again. */
+function useRefreshSuspended() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([trpc.suspensions, trpc.inspections, trpc.projects].map((router) => queryClient.invalidateQueries(router.pathFilter())));
+}
+
 /** 分部 and their 子分部 as options: choosing a 分部 stops all of it. */
 const SCOPE_OPTIONS = CATALOG.map((d) => ({
   label: `${d.code} ${d.name}`,
@@ -150,7 +158,7 @@ function OrderForm({ buildingId, issuers, onOrdered }: { buildingId: string; iss
   const applyServerError = useApplyServerError();
   const { message } = App.useApp();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshSuspended();
   const order = useMutation(trpc.suspensions.order.mutationOptions({ networkMode: 'always' }));
   const [idempotencyKey] = useState(newIdempotencyKey);
   const schema: z.ZodType<OrderParsed, OrderValues> = orderSuspensionInput;
@@ -171,8 +179,7 @@ function OrderForm({ buildingId, issuers, onOrdered }: { buildingId: string; iss
       return;
     }
     message.success(t('ordered'));
-    // The alerts and the lots' 暂停施工 come from these.
-    await Promise.all([queryClient.invalidateQueries(trpc.suspensions.pathFilter()), queryClient.invalidateQueries(trpc.inspections.pathFilter()), queryClient.invalidateQueries(trpc.projects.pathFilter())]);
+    await refresh();
     onOrdered();
   });
 
@@ -263,7 +270,7 @@ function ResumeForm({ suspension }: { suspension: Suspension }) {
   const applyServerError = useApplyServerError();
   const { message } = App.useApp();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const refresh = useRefreshSuspended();
   const resume = useMutation(trpc.suspensions.resume.mutationOptions({ networkMode: 'always' }));
   const [idempotencyKey] = useState(newIdempotencyKey);
   const schema: z.ZodType<ResumeParsed, ResumeValues> = resumeWorkInput;
@@ -284,7 +291,7 @@ function ResumeForm({ suspension }: { suspension: Suspension }) {
       return;
     }
     message.success(t('resumed'));
-    await Promise.all([queryClient.invalidateQueries(trpc.suspensions.pathFilter()), queryClient.invalidateQueries(trpc.inspections.pathFilter()), queryClient.invalidateQueries(trpc.projects.pathFilter())]);
+    await refresh();
   });
 
   return (
