@@ -15,6 +15,7 @@ import { confirmSideStation, recordConcealedWork, recordSideStation, reviewConce
 import { approveReceipt, recordReceipt, recordResult, recordSample } from '@/server/materials/service';
 import { storeFile } from '@/server/storage';
 import { recordSupervisionInspection } from '@/server/supervision/service';
+import { orderSuspension, resumeWork } from '@/server/suspensions/service';
 
 const LAB = '福州市建筑工程质量检测中心（演示）';
 
@@ -174,6 +175,24 @@ export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: 
     findings: '抽查 1 层柱墙钢筋隐蔽验收记录及旁站记录，齐全；抽测 1 层柱混凝土回弹 6 处，符合设计强度；砌筑砂浆试块 SJ-2026-001 检测不合格，要求查明原因、提出处理方案。',
     outcome: 'CORRECTED_ON_SITE',
     photoIds: [await photo(inspector, '1F 柱混凝土回弹抽测')],
+    password,
+    idempotencyKey: randomUUID(),
+  });
+
+  // The failed mortar stopped the 砌体 work until the 质监站 re-checked it: a lifted 局部暂停施工
+  // (no active one: the demo's other journeys record on 1#).
+  const { id: suspensionId } = await orderSuspension(db, inspector, {
+    buildingId,
+    issuer: 'INSPECTOR',
+    scopeCodes: ['0202'],
+    reason: '1 层填充墙砌筑砂浆试块 SJ-2026-001 强度不合格，未查明原因前继续砌筑。',
+    basis: '《建设工程质量管理条例》第四十八条；GB 50203-2011 第 4.0.12 条',
+    password,
+    idempotencyKey: randomUUID(),
+  });
+  await resumeWork(db, inspector, {
+    suspensionId,
+    findings: '已查明砂浆配合比计量失误，问题墙体经实体检测评定，后续砂浆经见证取样复验合格；复查同意复工。',
     password,
     idempotencyKey: randomUUID(),
   });

@@ -29,7 +29,7 @@ describe('demo seed', () => {
   test('1# has 检验批 in every state: accepted (one after a rework), rejected, awaiting the 监理, open, blocked', async () => {
     const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[0]!.code } });
     const progress = await buildingProgressOf(db, building.id);
-    expect(progress.total).toEqual({ ACCEPTED: 3, REJECTED: 1, SUBMITTED: 1, OPEN: 1, BLOCKED: 2 });
+    expect(progress.total).toEqual({ ACCEPTED: 3, REJECTED: 1, SUBMITTED: 1, OPEN: 1, BLOCKED: 2, SUSPENDED: 0 });
     expect(progress.divisions.map((d) => d.code)).toEqual(['01', '02']);
     expect(await db.photo.count({ where: { buildingId: building.id } })).toBe(14);
     expect(await db.inspectionRecord.count({ where: { buildingId: building.id, supersededBy: { isNot: null } } })).toBe(1);
@@ -53,6 +53,9 @@ describe('demo seed', () => {
     ]);
     const inspections = await db.supervisionInspection.findMany({ where: { buildingId: building.id } });
     expect(inspections.map((i) => [i.outcome, i.presentMemberIds.length])).toEqual([['CORRECTED_ON_SITE', 2]]);
+    // One 局部暂停施工 of 砌体结构, lifted: nothing on 1# is suspended now.
+    const suspensions = await db.suspension.findMany({ where: { buildingId: building.id }, include: { resumeOrder: true } });
+    expect(suspensions.map((s) => [s.issuer, s.scopeCodes, s.resumeOrder !== null])).toEqual([['INSPECTOR', ['0202'], true]]);
     expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
   });
 

@@ -66,6 +66,10 @@ export const DOMAIN_ERRORS = {
   MATERIAL_SAMPLE_PENDING: 'CONFLICT',
   IMAGE_TOO_LARGE: 'BAD_REQUEST',
   FILE_TOO_LARGE: 'BAD_REQUEST',
+  WORK_SUSPENDED: 'CONFLICT',
+  SUSPENSION_NOT_FOUND: 'NOT_FOUND',
+  SUSPENSION_ALREADY_LIFTED: 'CONFLICT',
+  OWNER_APPROVAL_MISSING: 'BAD_REQUEST',
 } as const satisfies Record<string, 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'TOO_MANY_REQUESTS'>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
@@ -74,6 +78,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     readonly field?: string,
+    /** Facts the message names (e.g. which order suspends the work), as strings */
+    readonly params?: Record<string, string>,
   ) {
     super(code);
     this.name = 'DomainError';

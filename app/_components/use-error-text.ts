@@ -38,6 +38,8 @@ export type ServerErrorInfo = {
   code: ErrorKey;
   /** The form field a domain error names. */
   field?: string;
+  /** Facts the domain error's text names, e.g. {by, on} of the order that suspends the work. */
+  params?: Record<string, string>;
   /** Zod issues from the server's input validation: path → message keys. */
   fieldErrors?: Record<string, string[]>;
 };
@@ -59,6 +61,7 @@ export function parseServerError(error: unknown, knownCodes: object): ServerErro
   if (isRecord(domain) && typeof domain.code === 'string') {
     if (isKeyOf(knownCodes, domain.code)) info.code = domain.code as ErrorKey;
     if (typeof domain.field === 'string') info.field = domain.field;
+    if (isRecord(domain.params)) info.params = Object.fromEntries(Object.entries(domain.params).filter((e): e is [string, string] => typeof e[1] === 'string'));
   } else if (typeof data.code === 'string' && isKeyOf(knownCodes, data.code)) {
     info.code = data.code as ErrorKey;
   }
@@ -87,8 +90,8 @@ export function useErrorText() {
     return isKeyOf(messages.validation, key) ? tv(key as ValidationKey) : tv('invalid');
   }
 
-  function code(value: string): string {
-    return isKeyOf(messages.errors, value) ? te(value as ErrorKey) : te('UNKNOWN');
+  function code(value: string, params?: Record<string, string>): string {
+    return isKeyOf(messages.errors, value) ? te(value as ErrorKey, params as never) : te('UNKNOWN');
   }
 
   /** One sentence for any failed call (for a toast when there is no form field to show it on). */
@@ -96,7 +99,7 @@ export function useErrorText() {
     const info = parseServerError(error, messages.errors);
     const first = info.fieldErrors ? Object.values(info.fieldErrors).flat()[0] : undefined;
     if (info.code === 'UNKNOWN' && first) return validation(first);
-    return te(info.code);
+    return code(info.code, info.params);
   }
 
   /**

@@ -42,7 +42,7 @@ export function useApplyServerError() {
     }
 
     if (!shown || info.code !== 'UNKNOWN') {
-      const message = text.code(info.code);
+      const message = text.code(info.code, info.params);
       const field = toField(info.field);
       if (field) form.setError(field, { type: 'server', message }, { shouldFocus: true });
       else form.setError('root.server', { type: 'server', message });

@@ -41,6 +41,8 @@ let receiptId: string;
 let sampleId: string;
 let reportSha256: string;
 let photoId: string;
+/** An inspector's active 局部暂停施工 of the second building (the first stays open for the lot rows) */
+let suspensionId: string;
 const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
 /** A person who works for `organizationId` and holds no seat yet. */
 const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
@@ -105,6 +107,11 @@ beforeAll(async () => {
     })
   ).id;
   reportSha256 = (await storeFile(db, { bytes: Buffer.from('%PDF-1.7 matrix report'), mediaType: 'application/pdf' })).sha256;
+  suspensionId = (
+    await db.suspension.create({
+      data: { buildingId: project.buildings[1]!.id, issuer: 'INSPECTOR', wholeBuilding: true, scopeCodes: [], reason: '—', basis: '—', content: '{"issuedBy":{"name":"m","title":"m"}}', contentSha256: '0'.repeat(64), issuedById: inspector.id, issuedAt: new Date() },
+    })
+  ).id;
   const former = await makeUser(db);
   await seat(db, project.id, former.id, 'SUPERVISION', { leader: true, ended: true });
   const noRole = await makeUser(db);
@@ -138,6 +145,7 @@ async function snapshot() {
     'storedFile', 'signingKey', 'pledgeDocument', 'legalRepOriginal', 'signature', 'leaderChange', 'inspectionLot', 'lotDependency', 'inspectionRecord', 'inspectionReview',
     'photo', 'recordPhoto', 'concealedWork', 'concealedAcceptance', 'sideStationRecord', 'sideStationConfirmation',
     'materialReceipt', 'materialApproval', 'witnessSample', 'sampleResult', 'supervisionInspection',
+    'suspension', 'resumeOrder',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -307,6 +315,28 @@ const CASES: Case[] = [
     call: (c) =>
       c.supervision.recordInspection({ buildingId, inspectedOn: '2026-11-28', scopes: ['CONDUCT'], othersPresent: '施工单位 项目经理', findings: '资料齐全', outcome: 'NO_ISSUES', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
     // Only the 质监站 whose jurisdiction covers the project, in a session
+    expect: only('inspector'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  { procedure: 'suspensions.building', call: (c) => c.suspensions.building({ buildingId }), expect: projectReaders },
+  {
+    procedure: 'suspensions.order as the 质监站 (wrong password)',
+    call: (c) => c.suspensions.order({ buildingId, issuer: 'INSPECTOR', scopeCodes: ['02'], reason: '箍筋间距超差', basis: '条例第四十八条', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    // Only the 质监站 whose jurisdiction covers the project, in a session
+    expect: only('inspector'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'suspensions.order as 总监 (wrong password)',
+    call: (c) =>
+      c.suspensions.order({ buildingId, issuer: 'CHIEF_SUPERVISOR', wholeBuilding: true, reason: '模板支撑失稳', basis: 'GB/T 50319 6.2.2', ownerConsent: 'PRIOR', ownerConsentNote: '建设单位同意', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    // Only the 监理's current 项目负责人 in person: not its staff, not a former 总监, not the inspector
+    expect: only(),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: "suspensions.resume of the 质监站's order (wrong password)",
+    call: (c) => c.suspensions.resume({ suspensionId, findings: '复查合格', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
     expect: only('inspector'),
     allowedThen: 'WRONG_PASSWORD',
   },

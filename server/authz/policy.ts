@@ -104,6 +104,10 @@ const RULES = {
   // 质量监督 (条例 arts 46–48): the 质监站 of the region inspects and writes supervision records; the parties read them.
   'supervision.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
   'supervision.inspect': { jurisdiction: true, sessionOnly: true },
+  // 局部暂停施工 and 复工 (supervision.md §4): the inspector of the region orders and lifts the 质监站's
+  // (条例 art 48); the 总监 — the 监理's 项目负责人 in person — the 工程暂停令 and 复工令 (GB/T 50319 6.2).
+  'suspension.inspector': { jurisdiction: true, sessionOnly: true },
+  'suspension.chiefSupervisor': { partyLeader: true, sessionOnly: true },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '@/server/db/client';
+import { activeSuspensions, coveringSuspension, type ActiveSuspension } from '@/server/suspensions/gate';
 import { failedMaterialsByRecord, type FailedMaterial } from './record-materials';
 
 /**
@@ -24,6 +25,8 @@ export interface LotState {
    * the records stay as signed, the lot is flagged (docs/decisions/008).
    */
   failedMaterials: FailedMaterial[];
+  /** The active 局部暂停施工/工程暂停令 whose scope covers its 子分部: no new record until 复工 (supervision.md §4) */
+  suspendedBy: ActiveSuspension | null;
 }
 
 /** One row per lot, as lotStates reads it: its state inputs and its display facts. */
@@ -55,7 +58,7 @@ export async function lotStates(db: DbOrTx, buildingId: string, lotIds?: string[
 
 async function readLots(db: DbOrTx, buildingId: string, lotIds?: string[]) {
   const named = lotIds ?? null;
-  const [rows, dependencies, failedByRecord] = await Promise.all([
+  const [rows, dependencies, failedByRecord, suspensions] = await Promise.all([
     db.$queryRaw<LotRow[]>`
       SELECT l.id::text, l."subdivisionCode", l."itemCode", l."itemName", l.name, l.location, l.capacity, l."capacityUnit", r.id::text AS "recordId", v.decision::text AS decision,
              COALESCE((SELECT COALESCE(a.decision::text, 'PENDING') FROM "ConcealedWork" c
@@ -74,6 +77,7 @@ async function readLots(db: DbOrTx, buildingId: string, lotIds?: string[]) {
       SELECT d."lotId"::text, d."predecessorId"::text FROM "LotDependency" d JOIN "InspectionLot" l ON l.id = d."lotId"
       WHERE l."buildingId" = ${buildingId}::uuid AND (${named}::uuid[] IS NULL OR d."lotId" = ANY(${named}::uuid[]))`,
     failedMaterialsByRecord(db, buildingId),
+    activeSuspensions(db, buildingId),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const statusOf = (row: LotRow): LotStatus => (!row.recordId ? 'OPEN' : !row.decision ? 'SUBMITTED' : row.decision === 'ACCEPTED' ? 'ACCEPTED' : 'REJECTED');
@@ -100,28 +104,35 @@ async function readLots(db: DbOrTx, buildingId: string, lotIds?: string[]) {
         return reason ? [{ id: predecessorId, name: predecessor.name, location: predecessor.location, reason }] : [];
       }),
       failedMaterials: row.recordId && status !== 'REJECTED' ? (failedByRecord.get(row.recordId) ?? []) : [],
+      suspendedBy: suspensions.length > 0 ? coveringSuspension(suspensions, row.subdivisionCode) : null,
     };
   });
-  return { rows, states };
+  return { rows, states, suspensions };
 }
 
-export type ProgressCounts = Record<LotStatus | 'BLOCKED', number>;
-const zero = (): ProgressCounts => ({ OPEN: 0, SUBMITTED: 0, REJECTED: 0, ACCEPTED: 0, BLOCKED: 0 });
+export type ShownStatus = LotStatus | 'BLOCKED' | 'SUSPENDED';
+export type ProgressCounts = Record<ShownStatus, number>;
+const zero = (): ProgressCounts => ({ OPEN: 0, SUBMITTED: 0, REJECTED: 0, ACCEPTED: 0, BLOCKED: 0, SUSPENDED: 0 });
+
+/** A lot that would take a new record (open or rejected) under an active suspension shows 暂停施工; one predecessors hold back, BLOCKED. */
+function shownStatus(state: LotState): ShownStatus {
+  if (state.suspendedBy && (state.status === 'OPEN' || state.status === 'REJECTED')) return 'SUSPENDED';
+  return state.status === 'OPEN' && state.blockedBy.length > 0 ? 'BLOCKED' : state.status;
+}
 
 /**
- * The building's progress by 分部 → 子分部 → 分项: counts per state (an open lot whose
- * predecessors are not accepted counts as BLOCKED), and each lot with what blocks it.
+ * The building's progress by 分部 → 子分部 → 分项: counts per shown state, each lot with what
+ * blocks it (the id of the order that suspends it: the orders themselves are listed once).
  */
 export async function buildingProgressOf(db: DbOrTx, buildingId: string) {
-  const { rows: all, states } = await readLots(db, buildingId);
+  const { rows: all, states, suspensions } = await readLots(db, buildingId);
   const lots = all.map(({ id, subdivisionCode, itemCode, itemName, name, location, capacity, capacityUnit }) => ({ id, subdivisionCode, itemCode, itemName, name, location, capacity, capacityUnit }));
   const stateOf = new Map(states.map((s) => [s.lotId, s]));
   const total = zero();
   const divisions = new Map<string, { code: string; counts: ProgressCounts; subdivisions: Map<string, { code: string; counts: ProgressCounts; items: Map<string, { code: string; name: string; counts: ProgressCounts; lots: unknown[] }> }> }>();
   const rows = lots.map((lot) => {
     const state = stateOf.get(lot.id)!;
-    const shown: LotStatus | 'BLOCKED' = state.status === 'OPEN' && state.blockedBy.length > 0 ? 'BLOCKED' : state.status;
-    return { ...lot, status: shown, blockedBy: state.blockedBy, currentRecordId: state.currentRecordId, failedMaterials: state.failedMaterials };
+    return { ...lot, status: shownStatus(state), blockedBy: state.blockedBy, currentRecordId: state.currentRecordId, failedMaterials: state.failedMaterials, suspensionId: state.suspendedBy?.id ?? null };
   });
   for (const row of rows) {
     const divisionCode = row.subdivisionCode.slice(0, 2);
@@ -136,6 +147,8 @@ export async function buildingProgressOf(db: DbOrTx, buildingId: string) {
   }
   return {
     total,
+    /** The active suspensions of the building, for the alert and the lots' 暂停施工 */
+    suspensions,
     /** Lots whose current record used a batch that has since failed a sample */
     lotsOnFailedMaterial: rows.filter((r) => r.failedMaterials.length > 0).length,
     divisions: [...divisions.values()].map((d) => ({

@@ -9,6 +9,7 @@ import { recordEvent } from '@/server/ledger/record';
 import { attachPhotos, photosOfRecords } from '@/server/evidence/service';
 import { assertPledgeGate } from '@/server/pledges/gate';
 import { signRecord, unlockSigner } from '@/server/signatures/service';
+import { assertNotSuspended } from '@/server/suspensions/gate';
 import { sha256Of, storeFile } from '@/server/storage';
 import { lotVerdict, minimumSample } from './acceptance';
 import { findItem, findSubdivision } from './catalog';
@@ -76,6 +77,7 @@ export async function createLot(db: Db, actor: Actor, input: CreateLotInput) {
   authorize(actor, 'inspection.plan', await buildingSubject(db, actor, data.buildingId));
   const subdivision = findSubdivision(data.subdivisionCode);
   if (!subdivision) throw new DomainError('SUBDIVISION_NOT_IN_CATALOG', 'subdivisionCode');
+  await assertNotSuspended(db, data.buildingId, data.subdivisionCode);
   const item = data.itemCode ? catalogItem(data.subdivisionCode, data.itemCode) : await namedItem(db, data.buildingId, data.subdivisionCode, data.itemName!);
   return db.$transaction(async (tx) => {
     const predecessors = await tx.inspectionLot.findMany({ where: { id: { in: data.predecessorIds }, buildingId: data.buildingId }, select: { id: true } });
@@ -136,6 +138,7 @@ export async function submitRecord(db: Db, actor: Actor, input: SubmitRecordInpu
   }
 
   await assertPledgeGate(db, lot.buildingId);
+  await assertNotSuspended(db, lot.buildingId, lot.subdivisionCode);
   const [state] = await lotStates(db, lot.buildingId, [lot.id]);
   assertSubmittable(state!);
   const verdict = lotVerdict(data);

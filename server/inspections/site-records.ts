@@ -9,6 +9,7 @@ import { photosOfRecords } from '@/server/evidence/service';
 import { assertPledgeGate } from '@/server/pledges/gate';
 import { signRecord } from '@/server/signatures/service';
 import { signersOf } from '@/server/signatures/signers';
+import { assertNotSuspended } from '@/server/suspensions/gate';
 import {
   confirmSideStationInput,
   recordConcealedWorkInput,
@@ -39,6 +40,7 @@ export async function recordConcealedWork(db: Db, actor: Actor, input: RecordCon
     return { id: replay.id, replayed: true };
   }
   await assertPledgeGate(db, lot.buildingId);
+  await assertNotSuspended(db, lot.buildingId, lot.subdivisionCode);
   const { signer, title } = await openSignOff(db, actor, lot.buildingId, 'CONSTRUCTION', data.password);
   const at = new Date();
   const id = randomUUID();
@@ -95,10 +97,12 @@ export async function recordConcealedWork(db: Db, actor: Actor, input: RecordCon
 
 export async function reviewConcealedWork(db: Db, actor: Actor, input: ReviewConcealedWorkInput) {
   const data = reviewConcealedWorkInput.parse(input);
-  const work = await db.concealedWork.findUnique({ where: { id: data.concealedWorkId }, include: { acceptance: true } });
+  const work = await db.concealedWork.findUnique({ where: { id: data.concealedWorkId }, include: { acceptance: true, lot: { select: { subdivisionCode: true } } } });
   if (!work) throw new DomainError('CONCEALED_WORK_NOT_FOUND');
   authorize(actor, 'concealed.review', await buildingSubject(db, actor, work.buildingId));
   if (work.acceptance) throw new DomainError('CONCEALED_WORK_ALREADY_REVIEWED');
+  // Accepting lets the work be covered, i.e. go on; refusing it changes nothing on site and stays allowed.
+  if (data.decision === 'ACCEPTED') await assertNotSuspended(db, work.buildingId, work.lot.subdivisionCode);
   const { signer, title } = await openSignOff(db, actor, work.buildingId, 'SUPERVISION', data.password);
   const at = new Date();
   const id = randomUUID();
@@ -150,6 +154,7 @@ export async function recordSideStation(db: Db, actor: Actor, input: RecordSideS
     if (replay.recordedById !== actor.userId || replay.lotId !== lot.id) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
     return { id: replay.id, replayed: true };
   }
+  await assertNotSuspended(db, lot.buildingId, lot.subdivisionCode);
   const { signer, title } = await openSignOff(db, actor, lot.buildingId, 'SUPERVISION', data.password);
   const at = new Date();
   const id = randomUUID();

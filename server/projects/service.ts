@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { DomainError } from '@/server/errors';
 import { recordEvent } from '@/server/ledger/record';
+import { activeSuspensions } from '@/server/suspensions/gate';
 import { verifyChain } from '@/server/ledger/verify';
 import { maskIdNumber } from '@/server/identity/mask';
 import { projectGates } from '@/server/pledges/gate';
@@ -281,6 +282,8 @@ export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) 
     };
   }
   const chain = await verifyChain(db, buildingId);
+  // Read, like the gate, by those who read the supervision records: the alert of an active 暂停施工.
+  const suspensions = mayReadPledges ? await activeSuspensions(db, buildingId) : [];
   return {
     building: {
       id: building.id,
@@ -290,6 +293,7 @@ export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) 
     project: building.project,
     gate,
     chain,
+    suspensions,
     permissions: {
       canManage: can(actor, 'project.manage', subject),
       canRegisterSupervision: can(actor, 'supervision.register', subject),

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
 import type { PartyRole } from '@/server/authz/roles';
-import { authorize, can, inJurisdiction } from '@/server/authz/policy';
+import { authorize, can } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { completeSignOff, sealContent } from '@/server/inspections/sign-off';
 import { unlockSigner } from '@/server/signatures/service';
+import { inspectorAgency } from './agency';
 import { chinaToday, recordSupervisionInspectionInput, type RecordSupervisionInspectionInput } from './schemas';
 
 /**
@@ -14,8 +15,6 @@ import { chinaToday, recordSupervisionInspectionInput, type RecordSupervisionIns
  * a building in their jurisdiction, signed with their own key; the record names the people of the
  * parties who were present and the photos taken, and is a ledger event of the building.
  */
-
-const INSPECTOR_TITLE = '质量监督员';
 
 export async function recordSupervisionInspection(db: Db, actor: Actor, input: RecordSupervisionInspectionInput) {
   const data = recordSupervisionInspectionInput.parse(input);
@@ -27,10 +26,7 @@ export async function recordSupervisionInspection(db: Db, actor: Actor, input: R
     return { id: replay.id, replayed: true };
   }
   if (data.inspectedOn > chinaToday()) throw new DomainError('DATE_IN_FUTURE', 'inspectedOn');
-  // The 质监站 whose jurisdiction covers this project is the one the inspector acts for.
-  const memberships = await db.membership.findMany({ where: { userId: actor.userId, organization: { kind: 'QUALITY_AGENCY' } }, include: { organization: true } });
-  const membership = memberships.find((m) => inJurisdiction(m.organization.regionCodes, subject.regionCode));
-  if (!membership) throw new DomainError('FORBIDDEN');
+  const agency = await inspectorAgency(db, actor, subject.regionCode);
   const present = await db.projectMember.findMany({
     where: { id: { in: data.presentMemberIds }, projectId: subject.projectId, endedAt: null },
     include: { user: { select: { name: true } } },
@@ -41,13 +37,13 @@ export async function recordSupervisionInspection(db: Db, actor: Actor, input: R
   const signer = await unlockSigner(db, actor, data.password);
   const at = new Date();
   const id = randomUUID();
-  const title = membership.title ?? INSPECTOR_TITLE;
+  const title = agency.title;
   const { text, contentSha256 } = sealContent({
     v: 1,
     kind: 'supervision-inspection',
     id,
     building: data.buildingId,
-    agency: { id: membership.organizationId, name: membership.organization.name },
+    agency: { id: agency.id, name: agency.name },
     inspectedOn: data.inspectedOn,
     scopes: data.scopes,
     present: present.map((m) => ({ id: m.id, name: m.user.name, party: m.role, title: m.isLeader ? null : m.title })),
@@ -72,7 +68,7 @@ export async function recordSupervisionInspection(db: Db, actor: Actor, input: R
         content: text,
         contentSha256,
         inspectorId: actor.userId,
-        agencyId: membership.organizationId,
+        agencyId: agency.id,
         recordedAt: at,
         idempotencyKey: data.idempotencyKey,
       },
@@ -88,7 +84,7 @@ export async function recordSupervisionInspection(db: Db, actor: Actor, input: R
       contentSha256,
       photoIds: data.photoIds,
       at,
-      data: { inspectedOn: data.inspectedOn, outcome: data.outcome, agency: membership.organization.name },
+      data: { inspectedOn: data.inspectedOn, outcome: data.outcome, agency: agency.name },
     });
     return { id, replayed: false };
   });

@@ -31,7 +31,7 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         // Never ship server stack traces to clients.
         stack: undefined,
-        domainError: cause instanceof DomainError ? { code: cause.code, field: cause.field } : undefined,
+        domainError: cause instanceof DomainError ? { code: cause.code, field: cause.field, params: cause.params } : undefined,
         fieldErrors: cause instanceof ZodError ? fieldErrors(cause) : undefined,
       },
     };

@@ -5,6 +5,7 @@ import { partiesRouter } from '@/server/parties/router';
 import { pledgesRouter } from '@/server/pledges/router';
 import { projectsRouter } from '@/server/projects/router';
 import { supervisionRouter } from '@/server/supervision/router';
+import { suspensionsRouter } from '@/server/suspensions/router';
 import { tokensRouter } from '@/server/tokens/router';
 import { meRouter, usersRouter } from '@/server/users/router';
 import { createCallerFactory, router } from './init';
@@ -20,6 +21,7 @@ export const appRouter = router({
   inspections: inspectionsRouter,
   materials: materialsRouter,
   supervision: supervisionRouter,
+  suspensions: suspensionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { busy } from '@/app/_components/busy';
 import { PageHead } from '@/app/_components/page-head';
+import { SuspensionAlert } from '@/app/(app)/_components/suspension-alert';
 import { useErrorText } from '@/app/_components/use-error-text';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
 import { OriginalUpload } from '../../_components/original-upload';
@@ -63,6 +64,7 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
       />
 
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <SuspensionAlert buildingId={building.id} suspensions={data.suspensions} />
         <Card title={<h2 className="bl-card-title">{t('factsTitle')}</h2>}>
           <dl className="bl-facts" style={{ marginBottom: 0 }}>
             <dt>{t('code')}</dt>

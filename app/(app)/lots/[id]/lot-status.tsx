@@ -4,10 +4,10 @@ import { Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import type { ItemProblem, LotProblem } from '@/server/inspections/acceptance';
 import { DEFAULT_GENERAL_PASS_RATE } from '@/server/inspections/acceptance';
-import type { BlockReason, LotStatus } from '@/server/inspections/progress';
+import type { BlockReason, ShownStatus } from '@/server/inspections/progress';
 
-/** What the progress page shows for a lot: its status, or BLOCKED for an open lot whose predecessors are not accepted. */
-export type ShownStatus = LotStatus | 'BLOCKED';
+/** What the progress page shows for a lot: its status, BLOCKED for an open lot whose predecessors are not accepted, SUSPENDED under a 暂停施工 order. */
+export type { ShownStatus };
 
 const STATUS_COLOR: Record<ShownStatus, string> = {
   OPEN: 'default',
@@ -15,6 +15,7 @@ const STATUS_COLOR: Record<ShownStatus, string> = {
   REJECTED: 'error',
   ACCEPTED: 'success',
   BLOCKED: 'warning',
+  SUSPENDED: 'magenta',
 };
 
 export function LotStatusTag({ status }: { status: ShownStatus }) {
@@ -27,7 +28,7 @@ export function LotStatusTag({ status }: { status: ShownStatus }) {
 }
 
 /** The order the counts are read in: done first, then what waits, then what has not started. */
-const COUNT_ORDER: ShownStatus[] = ['ACCEPTED', 'SUBMITTED', 'REJECTED', 'BLOCKED', 'OPEN'];
+const COUNT_ORDER: ShownStatus[] = ['ACCEPTED', 'SUBMITTED', 'REJECTED', 'SUSPENDED', 'BLOCKED', 'OPEN'];
 
 /** 已验收 3 · 待验收 1 …: every status (`all`) or only those with lots. */
 export function LotCounts({ counts, label, all }: { counts: Record<ShownStatus, number>; label: string; all?: boolean }) {

@@ -16,6 +16,7 @@ import { RecordHistory } from './record-history';
 import { ReviewForm } from './review-form';
 import { DraftReconciler, SelfCheckSection } from './self-check-form';
 import { SideStationSection } from './side-station-section';
+import { LotSuspendedAlert } from '@/app/(app)/_components/suspension-alert';
 import type { RecordContent } from './self-check-draft';
 
 export type LotData = RouterOutputs['inspections']['lot'];
@@ -32,7 +33,10 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
   const refs = useLotRefs();
 
   const blocked = state.blockedBy.length > 0;
-  const submittable = (state.status === 'OPEN' || state.status === 'REJECTED') && !blocked;
+  const open = state.status === 'OPEN' || state.status === 'REJECTED';
+  // Under an active 暂停施工 order nothing new is recorded here (supervision.md §4); the server refuses it too.
+  const suspended = open && state.suspendedBy !== null;
+  const submittable = open && !blocked && !suspended;
   const current = records.find((r) => r.id === state.currentRecordId) ?? null;
   const rejected = state.status === 'REJECTED' && current ? (current.content as RecordContent) : null;
 
@@ -49,7 +53,7 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
       />
 
       <div className="bl-stack">
-        <Card title={<h2 className="bl-card-title">{t('factsTitle')}</h2>} extra={<LotStatusTag status={state.status === 'OPEN' && blocked ? 'BLOCKED' : state.status} />}>
+        <Card title={<h2 className="bl-card-title">{t('factsTitle')}</h2>} extra={<LotStatusTag status={suspended ? 'SUSPENDED' : state.status === 'OPEN' && blocked ? 'BLOCKED' : state.status} />}>
           <dl className="bl-facts" style={{ marginBottom: 0 }}>
             <dt>{t('division')}</dt>
             <dd>{lot.division}</dd>
@@ -92,6 +96,8 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
           </dl>
         </Card>
 
+        {suspended && <LotSuspendedAlert buildingId={lot.buildingId} suspension={state.suspendedBy!} />}
+
         {blocked && state.status !== 'ACCEPTED' && (
           <Alert type="warning" showIcon title={t('blockedTitle', { lots: refs(state.blockedBy) })} description={t('blockedHint')} />
         )}
@@ -125,7 +131,7 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
           buildingId={lot.buildingId}
           userId={userId}
           works={concealedWorks}
-          canRecord={permissions.canRecordConcealed}
+          canRecord={permissions.canRecordConcealed && !state.suspendedBy}
           canReview={permissions.canReviewConcealed}
         />
         <SideStationSection
@@ -133,7 +139,7 @@ export function LotView({ userId, initialData }: { userId: string; initialData: 
           buildingId={lot.buildingId}
           userId={userId}
           records={sideStations}
-          canRecord={permissions.canRecordSideStation}
+          canRecord={permissions.canRecordSideStation && !state.suspendedBy}
           canConfirm={permissions.canConfirmSideStation}
         />
       </div>

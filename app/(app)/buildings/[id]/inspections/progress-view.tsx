@@ -13,6 +13,7 @@ import { LotCounts, LotStatusTag, useLotRefs } from '@/app/(app)/lots/[id]/lot-s
 import { selfCheckDraftPrefix } from '@/app/(app)/lots/[id]/self-check-draft';
 import { CATALOG, findSubdivision } from '@/server/inspections/catalog';
 import { BuildingHint } from '../building-hint';
+import { SuspensionAlert } from '@/app/(app)/_components/suspension-alert';
 import { LotPlanForm, type PlannedLot } from './lot-plan-form';
 
 type Progress = RouterOutputs['inspections']['progress'];
@@ -64,6 +65,7 @@ export function ProgressView({
       />
 
       <div className="bl-inspections">
+        <SuspensionAlert buildingId={building.id} suspensions={data.suspensions} />
         <Card title={<h2 className="bl-card-title">{t('totalTitle')}</h2>} extra={<span className="bl-hint">{t('lotCount', { count: lotCount })}</span>}>
           <LotCounts counts={data.total} label={t('totalTitle')} all />
           {data.lotsOnFailedMaterial > 0 && <p className="bl-failed-material">{t('lotsOnFailedMaterial', { count: data.lotsOnFailedMaterial })}</p>}

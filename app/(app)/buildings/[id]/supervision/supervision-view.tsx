@@ -20,6 +20,7 @@ import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_
 import { useDates } from '@/app/(app)/_components/use-dates';
 import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 import { BuildingHint } from '../building-hint';
+import { SuspensionsSection } from './suspensions-section';
 import { chinaToday, recordSupervisionInspectionInput, SUPERVISION_OUTCOMES, SUPERVISION_SCOPES } from '@/server/supervision/schemas';
 
 type Data = RouterOutputs['supervision']['building'];
@@ -50,6 +51,7 @@ export function SupervisionView({ userId, initialData }: { userId: string; initi
             <InspectionForm key={generation} data={data} userId={userId} onRecorded={() => setGeneration((g) => g + 1)} />
           </Card>
         )}
+        <SuspensionsSection buildingId={buildingId} />
         <section aria-labelledby="supervision-list-title">
           <Card title={<h2 id="supervision-list-title" className="bl-card-title">{t('listTitle')}</h2>} extra={<span className="bl-hint">{t('count', { count: inspections.length })}</span>}>
             {inspections.length === 0 ? (

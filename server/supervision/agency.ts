@@ -1,0 +1,14 @@
+import type { Actor } from '@/server/authz/actor';
+import { inJurisdiction } from '@/server/authz/policy';
+import type { DbOrTx } from '@/server/db/client';
+import { DomainError } from '@/server/errors';
+
+const INSPECTOR_TITLE = '质量监督员';
+
+/** The 质监站 an inspector acts for at a project: the one whose jurisdiction covers its region; and the title they sign under. */
+export async function inspectorAgency(db: DbOrTx, actor: Actor, regionCode: string) {
+  const memberships = await db.membership.findMany({ where: { userId: actor.userId, organization: { kind: 'QUALITY_AGENCY' } }, include: { organization: true } });
+  const membership = memberships.find((m) => inJurisdiction(m.organization.regionCodes, regionCode));
+  if (!membership) throw new DomainError('FORBIDDEN');
+  return { id: membership.organizationId, name: membership.organization.name, title: membership.title ?? INSPECTOR_TITLE };
+}
