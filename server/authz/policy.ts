@@ -104,6 +104,11 @@ const RULES = {
   // 质量监督 (条例 arts 46–48): the 质监站 of the region inspects and writes supervision records; the parties read them.
   'supervision.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
   'supervision.inspect': { jurisdiction: true, sessionOnly: true },
+  // 整改通知单 (条例 art 48(三); supervision.md §3): the inspector of the region issues and verifies; the
+  // addressed party's 项目负责人 answers in person (docs/decisions/009). Reading goes with 'supervision.read'.
+  'notice.issue': { jurisdiction: true, sessionOnly: true },
+  'notice.respond': { partyLeader: true, sessionOnly: true },
+  'notice.verify': { jurisdiction: true, sessionOnly: true },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

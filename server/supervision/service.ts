@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
 import type { PartyRole } from '@/server/authz/roles';
-import { authorize, can, inJurisdiction } from '@/server/authz/policy';
+import { authorize, can } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { completeSignOff, sealContent } from '@/server/inspections/sign-off';
 import { unlockSigner } from '@/server/signatures/service';
+import { inspectorAgency } from './agency';
 import { chinaToday, recordSupervisionInspectionInput, type RecordSupervisionInspectionInput } from './schemas';
 
 /**
@@ -27,10 +28,7 @@ export async function recordSupervisionInspection(db: Db, actor: Actor, input: R
     return { id: replay.id, replayed: true };
   }
   if (data.inspectedOn > chinaToday()) throw new DomainError('DATE_IN_FUTURE', 'inspectedOn');
-  // The 质监站 whose jurisdiction covers this project is the one the inspector acts for.
-  const memberships = await db.membership.findMany({ where: { userId: actor.userId, organization: { kind: 'QUALITY_AGENCY' } }, include: { organization: true } });
-  const membership = memberships.find((m) => inJurisdiction(m.organization.regionCodes, subject.regionCode));
-  if (!membership) throw new DomainError('FORBIDDEN');
+  const membership = await inspectorAgency(db, actor, subject.regionCode);
   const present = await db.projectMember.findMany({
     where: { id: { in: data.presentMemberIds }, projectId: subject.projectId, endedAt: null },
     include: { user: { select: { name: true } } },
