@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ZodError } from 'zod';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import { samplePhoto } from '@/server/evidence/sample-photos';
@@ -9,6 +7,7 @@ import { uploadPhoto } from '@/server/evidence/service';
 import { verifyChain } from '@/server/ledger/verify';
 import { chinaToday } from '@/server/supervision/schemas';
 import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject } from '@/tests/factories';
+import { fieldErrors, refusedWith } from '@/tests/refusal';
 
 /** 整改通知单 (supervision.md §3): issued by the inspector, answered by the party's 项目负责人, verified or returned. */
 
@@ -21,17 +20,6 @@ let findingPhotoId: string;
 const as = (actor: Actor) => callerFor(db, actor);
 let photoSeed = 9000;
 
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).message;
-}
-async function fieldErrors(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  const issues = ((error as TRPCError).cause as unknown as ZodError).issues;
-  return Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]));
-}
 const counts = async () => ({
   notices: await db.rectificationNotice.count(),
   items: await db.rectificationItem.count(),
@@ -102,7 +90,7 @@ describe('整改通知单', () => {
     const r1 = await as(site.leaders.CONSTRUCTION).notices.respond(answer);
     expect(await as(site.leaders.CONSTRUCTION).notices.respond(answer)).toEqual({ id: r1.id, replayed: true });
     // A second answer while the first awaits the inspector is refused.
-    expect(await refusal(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(first!.id)))).toBe('NOTICE_ITEM_AWAITS_VERIFICATION');
+    expect(await refusedWith(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(first!.id)))).toBe('NOTICE_ITEM_AWAITS_VERIFICATION');
     const responded = JSON.parse((await db.ledgerEvent.findFirstOrThrow({ where: { buildingId: site.building.id, type: 'notice.responded' } })).canonical);
     const answerSha = (await db.photo.findUniqueOrThrow({ where: { id: answer.photoIds[0]! } })).sha256;
     const r1Row = await db.rectificationResponse.findUniqueOrThrow({ where: { id: r1.id } });
@@ -112,8 +100,8 @@ describe('整改通知单', () => {
 
     await as(inspector).notices.verify(verifyInput(r1.id, 'VERIFIED'));
     await as(inspector).notices.verify(verifyInput(r2.id, 'RETURNED', '垫块间距仍大于 1 m，重新整改'));
-    expect(await refusal(as(inspector).notices.verify(verifyInput(r2.id, 'VERIFIED')))).toBe('NOTICE_RESPONSE_ALREADY_VERIFIED');
-    expect(await refusal(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(first!.id)))).toBe('NOTICE_ITEM_ALREADY_VERIFIED');
+    expect(await refusedWith(as(inspector).notices.verify(verifyInput(r2.id, 'VERIFIED')))).toBe('NOTICE_RESPONSE_ALREADY_VERIFIED');
+    expect(await refusedWith(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(first!.id)))).toBe('NOTICE_ITEM_ALREADY_VERIFIED');
     page = await as(inspector).notices.get({ noticeId: id });
     expect(page.items.map((i) => i.state)).toEqual(['VERIFIED', 'AWAITING_RESPONSE']);
     expect(page.notice.closed).toBe(false);
@@ -145,11 +133,11 @@ describe('整改通知单', () => {
     const before = await counts();
     expect(await fieldErrors(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { photoIds: [] })))).toEqual({ photoIds: 'validation.photoRequired' });
     // The notice's own photo of the defect, and a photo already of another record, prove nothing done.
-    expect(await refusal(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { photoIds: [findingPhotoId] })))).toBe('NOTICE_PHOTO_NOT_NEW');
+    expect(await refusedWith(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { photoIds: [findingPhotoId] })))).toBe('NOTICE_PHOTO_NOT_NEW');
     const used = await db.recordPhoto.findFirstOrThrow({ where: { buildingId: site.building.id } });
-    expect(await refusal(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { photoIds: [used.photoId] })))).toBe('NOTICE_PHOTO_NOT_NEW');
-    expect(await refusal(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { photoIds: [await newPhoto(other.leaders.CONSTRUCTION, other.building.id)] })))).toBe('PHOTO_NOT_FOUND');
-    expect(await refusal(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { password: 'not the password' })))).toBe('WRONG_PASSWORD');
+    expect(await refusedWith(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { photoIds: [used.photoId] })))).toBe('NOTICE_PHOTO_NOT_NEW');
+    expect(await refusedWith(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { photoIds: [await newPhoto(other.leaders.CONSTRUCTION, other.building.id)] })))).toBe('PHOTO_NOT_FOUND');
+    expect(await refusedWith(as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id, { password: 'not the password' })))).toBe('WRONG_PASSWORD');
     expect(await counts()).toEqual(before);
   });
 
@@ -165,11 +153,11 @@ describe('整改通知单', () => {
     const otherLot = (await as(other.qc).inspections.createLot({ buildingId: other.building.id, subdivisionCode: '0201', itemCode: '020102', name: '1F 钢筋', location: '1 层', capacity: 5, capacityUnit: 't' })).id;
     const afterLot = await counts();
     const item = issueInput().items[0]!;
-    expect(await refusal(as(inspector).notices.issue(issueInput({ items: [{ ...item, lotIds: [otherLot] }] })))).toBe('NOTICE_RECORD_NOT_FOUND');
-    expect(await refusal(as(inspector).notices.issue(issueInput({ items: [{ ...item, photoIds: [randomUUID()] }] })))).toBe('NOTICE_RECORD_NOT_FOUND');
-    expect(await refusal(as(inspector).notices.issue(issueInput({ supervisionInspectionId: randomUUID() })))).toBe('SUPERVISION_INSPECTION_NOT_FOUND');
-    expect(await refusal(as(inspector).notices.issue(issueInput({ issuedOn: '2999-01-01', deadline: '2999-02-01' })))).toBe('DATE_IN_FUTURE');
-    expect(await refusal(as(inspector).notices.issue(issueInput({ password: 'not the password' })))).toBe('WRONG_PASSWORD');
+    expect(await refusedWith(as(inspector).notices.issue(issueInput({ items: [{ ...item, lotIds: [otherLot] }] })))).toBe('NOTICE_RECORD_NOT_FOUND');
+    expect(await refusedWith(as(inspector).notices.issue(issueInput({ items: [{ ...item, photoIds: [randomUUID()] }] })))).toBe('NOTICE_RECORD_NOT_FOUND');
+    expect(await refusedWith(as(inspector).notices.issue(issueInput({ supervisionInspectionId: randomUUID() })))).toBe('SUPERVISION_INSPECTION_NOT_FOUND');
+    expect(await refusedWith(as(inspector).notices.issue(issueInput({ issuedOn: '2999-01-01', deadline: '2999-02-01' })))).toBe('DATE_IN_FUTURE');
+    expect(await refusedWith(as(inspector).notices.issue(issueInput({ password: 'not the password' })))).toBe('WRONG_PASSWORD');
     expect(await fieldErrors(as(inspector).notices.issue(issueInput({ deadline: daysFromToday(-1) })))).toEqual({ deadline: 'validation.deadlineBeforeIssue' });
     expect(await fieldErrors(as(inspector).notices.issue(issueInput({ items: [] })))).toEqual({ items: 'validation.itemsRequired' });
     expect(await fieldErrors(as(inspector).notices.verify(verifyInput(randomUUID(), 'RETURNED')))).toEqual({ reason: 'validation.returnReason' });
@@ -180,18 +168,18 @@ describe('整改通知单', () => {
     const { id } = await as(inspector).notices.issue(issueInput());
     const item = (await as(inspector).notices.get({ noticeId: id })).items[0]!;
     for (const actor of [site.leaders.CONSTRUCTION, site.leaders.SUPERVISION, site.qc, foreignInspector]) {
-      expect(await refusal(as(actor).notices.issue(issueInput()))).toBe('FORBIDDEN');
+      expect(await refusedWith(as(actor).notices.issue(issueInput()))).toBe('FORBIDDEN');
     }
     // The 质检员 of the addressed party, and the leaders of other parties, do not answer.
     for (const actor of [site.qc, site.leaders.SUPERVISION, site.leaders.OWNER, inspector, foreignInspector]) {
-      expect(await refusal(as(actor).notices.respond(await respondInput(item.id)))).toBe('FORBIDDEN');
+      expect(await refusedWith(as(actor).notices.respond(await respondInput(item.id)))).toBe('FORBIDDEN');
     }
     const { id: responseId } = await as(site.leaders.CONSTRUCTION).notices.respond(await respondInput(item.id));
     for (const actor of [site.leaders.CONSTRUCTION, site.leaders.SUPERVISION, foreignInspector]) {
-      expect(await refusal(as(actor).notices.verify(verifyInput(responseId, 'VERIFIED')))).toBe('FORBIDDEN');
+      expect(await refusedWith(as(actor).notices.verify(verifyInput(responseId, 'VERIFIED')))).toBe('FORBIDDEN');
     }
-    expect(await refusal(as(foreignInspector).notices.get({ noticeId: id }))).toBe('FORBIDDEN');
-    expect(await refusal(as(foreignInspector).notices.building({ buildingId: site.building.id }))).toBe('FORBIDDEN');
+    expect(await refusedWith(as(foreignInspector).notices.get({ noticeId: id }))).toBe('FORBIDDEN');
+    expect(await refusedWith(as(foreignInspector).notices.building({ buildingId: site.building.id }))).toBe('FORBIDDEN');
     const own = await as(inspector).notices.building({ buildingId: site.building.id });
     expect(own.permissions.canIssue).toBe(true);
     expect(own.records!.lots.map((l) => l.id)).toContain(lotId);
