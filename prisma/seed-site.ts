@@ -2,7 +2,8 @@
  * Demo site records of 1#住宅楼, written through the same services as the app (signed with the
  * demo password): 检验批 in every state, 隐蔽工程 accepted and refused, a countersigned 旁站,
  * materials received and approved or waiting, and samples witnessed by the 监理 and by the
- * 建设单位, unwitnessed, passed, failed and awaiting the lab; and a 监督检查 by the 质监站.
+ * 建设单位, unwitnessed, passed, failed and awaiting the lab; a 监督检查 by the 质监站, and two 整改通知单
+ * to the 施工单位: one overdue, one closed after an item was returned and answered again.
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
@@ -14,6 +15,8 @@ import { createLot, reviewRecord, submitRecord } from '@/server/inspections/serv
 import { confirmSideStation, recordConcealedWork, recordSideStation, reviewConcealedWork } from '@/server/inspections/site-records';
 import { approveReceipt, recordReceipt, recordResult, recordSample } from '@/server/materials/service';
 import { storeFile } from '@/server/storage';
+import { issueNotice, respondNoticeItem, verifyNoticeResponse } from '@/server/notices/service';
+import { chinaToday } from '@/server/supervision/schemas';
 import { recordSupervisionInspection } from '@/server/supervision/service';
 import { orderSuspension, resumeWork } from '@/server/suspensions/service';
 
@@ -28,8 +31,8 @@ export async function demoPdf(title: string, lines: string[]): Promise<Buffer> {
   return pdfToBuffer(doc);
 }
 
-export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: Actor; engineer: Actor; owner: Actor; inspector: Actor }, password: string) {
-  const { qc, engineer, owner, inspector } = people;
+export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: Actor; contractor: Actor; engineer: Actor; owner: Actor; inspector: Actor }, password: string) {
+  const { qc, contractor, engineer, owner, inspector } = people;
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
   let photoSeed = 100;
   const photo = async (by: Actor, label?: string) =>
@@ -196,4 +199,32 @@ export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: 
     password,
     idempotencyKey: randomUUID(),
   });
+
+  // 整改通知单 to the 施工单位 (supervision.md §3): one closed after a return, one past its deadline.
+  const daysAgo = (d: number) => new Date(Date.parse(chinaToday()) - d * 86_400_000).toISOString().slice(0, 10);
+  const notice = (items: { finding: string; basis: string; requiredAction: string; lotIds?: string[]; receiptIds?: string[] }[], issuedOn: string, deadline: string) =>
+    issueNotice(db, inspector, { buildingId, partyRole: 'CONSTRUCTION', basis: '《建设工程质量管理条例》第四十八条', issuedOn, deadline, items, password, idempotencyKey: randomUUID() });
+  const itemsOf = async (noticeId: string) => db.rectificationItem.findMany({ where: { noticeId }, orderBy: { position: 'asc' } });
+  const answer = async (itemId: string, actionTaken: string, label: string) =>
+    (await respondNoticeItem(db, contractor, { itemId, actionTaken, photoIds: [await photo(contractor, label)], password, idempotencyKey: randomUUID() })).id;
+  const check = (responseId: string, decision: 'VERIFIED' | 'RETURNED', reason = '') => verifyNoticeResponse(db, inspector, { responseId, decision, reason, password, idempotencyKey: randomUUID() });
+
+  const closed = await notice(
+    [
+      { finding: '1 层楼梯踏步板负筋保护层 35 mm，超出设计允许偏差', basis: 'GB 50204-2015 第 5.5.3 条', requiredAction: '调整负筋位置，监理复查合格后回复', lotIds: [stairs] },
+      { finding: '钢筋加工场原材料未分规格挂牌标识', basis: 'GB 50204-2015 第 5.2.1 条', requiredAction: '按规格、炉批号挂牌标识', receiptIds: [rebar.id] },
+    ],
+    daysAgo(12),
+    daysAgo(5),
+  );
+  const [stairItem, tagItem] = await itemsOf(closed.id);
+  await check(await answer(stairItem!.id, '负筋已按设计调整，保护层实测 18–22 mm，监理复查合格', '1F 楼梯负筋整改后'), 'VERIFIED');
+  await check(await answer(tagItem!.id, '已挂牌', '钢筋标识牌'), 'RETURNED', '标识牌未注明炉批号，请补充');
+  await check(await answer(tagItem!.id, '标识牌已补注炉批号 SG-2026-03-1187 及检验状态', '钢筋标识牌（补充炉批号）'), 'VERIFIED');
+
+  await notice(
+    [{ finding: '砌筑砂浆试块 SJ-2026-001 检测不合格', basis: 'GB 50203-2011 第 4.0.12 条', requiredAction: '查明原因，对 1 层填充墙砌体进行实体检测并提出处理方案' }],
+    daysAgo(10),
+    daysAgo(3),
+  );
 }

@@ -3,6 +3,7 @@ import { db } from '@/server/db/client';
 import { buildingGate } from '@/server/pledges/gate';
 import { verifyChain } from '@/server/ledger/verify';
 import { buildingProgressOf } from '@/server/inspections/progress';
+import { actorOf, callerFor } from '@/tests/factories';
 import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_MISSING_PLEDGE, seedDemoIfEmpty } from './seed';
 
 /** The demo data README promises: the accounts, 1# with all five pledges, 2# showing the gate. */
@@ -31,7 +32,7 @@ describe('demo seed', () => {
     const progress = await buildingProgressOf(db, building.id);
     expect(progress.total).toEqual({ ACCEPTED: 3, REJECTED: 1, SUBMITTED: 1, OPEN: 1, BLOCKED: 2, SUSPENDED: 0 });
     expect(progress.divisions.map((d) => d.code)).toEqual(['01', '02']);
-    expect(await db.photo.count({ where: { buildingId: building.id } })).toBe(14);
+    expect(await db.photo.count({ where: { buildingId: building.id } })).toBe(17);
     expect(await db.inspectionRecord.count({ where: { buildingId: building.id, supersededBy: { isNot: null } } })).toBe(1);
   });
 
@@ -56,6 +57,18 @@ describe('demo seed', () => {
     // One 局部暂停施工 of 砌体结构, lifted: nothing on 1# is suspended now.
     const suspensions = await db.suspension.findMany({ where: { buildingId: building.id }, include: { resumeOrder: true } });
     expect(suspensions.map((s) => [s.issuer, s.scopeCodes, s.resumeOrder !== null])).toEqual([['INSPECTOR', ['0202'], true]]);
+    expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
+  });
+
+  test('1# has two 整改通知单 to the 施工单位: one open and overdue, one closed after a return', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[0]!.code } });
+    const inspector = await db.user.findUniqueOrThrow({ where: { login: 'inspector' } });
+    const { notices } = await callerFor(db, await actorOf(db, inspector.id)).notices.building({ buildingId: building.id });
+    expect(notices.map((n) => [n.partyRole, n.closed, n.overdueDays, n.itemCount])).toEqual([
+      ['CONSTRUCTION', false, 3, 1],
+      ['CONSTRUCTION', true, 0, 2],
+    ]);
+    expect(await db.rectificationVerification.count({ where: { buildingId: building.id, decision: 'RETURNED' } })).toBe(1);
     expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
   });
 

@@ -200,7 +200,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await registerForSupervision(db, ownerActor, first.id);
   await db.$transaction((tx) => addBuilding(tx, 1));
   await signAndAttach(PARTY_ROLES.filter((role) => role !== DEMO_MISSING_PLEDGE));
-  await seedSiteRecords(db, first.id, { qc: await actorFor('construction.qc'), engineer: await actorFor('supervision.engineer'), owner: ownerActor, inspector: await actorFor('inspector') }, DEMO_PASSWORD);
+  await seedSiteRecords(db, first.id, { qc: await actorFor('construction.qc'), contractor: await actorFor('construction.leader'), engineer: await actorFor('supervision.engineer'), owner: ownerActor, inspector: await actorFor('inspector') }, DEMO_PASSWORD);
 }
 
 /** Stands in for the scan of a 授权书 signed and stamped on paper by the party's 法定代表人. */

@@ -43,6 +43,9 @@ let reportSha256: string;
 let photoId: string;
 /** An inspector's active 局部暂停施工 of the second building (the first stays open for the lot rows) */
 let suspensionId: string;
+let noticeId: string;
+let openItemId: string;
+let responseId: string;
 const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
 /** A person who works for `organizationId` and holds no seat yet. */
 const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
@@ -131,6 +134,21 @@ beforeAll(async () => {
     memberViaToken: await actorOf(db, staff.id, 'token'),
   } satisfies Record<ActorName, Actor | null>);
   photoId = (await uploadPhoto(db, actors.supervisionEngineer!, { buildingId, bytes: await samplePhoto(7) })).id;
+  // A 整改通知单 to the 建设单位: one item answered (awaiting the inspector), one still open.
+  const notice = await db.rectificationNotice.create({
+    data: {
+      buildingId, number: '整改-2026-001', partyRole: 'OWNER', basis: '条例 第四十八条', issuedOn: new Date('2026-11-28'), deadline: new Date('2026-12-31'), content: '{"agency":{"name":"质监站"},"party":{"role":"OWNER","organization":"建设单位"},"inspector":{"name":"监督员","title":"质量监督员"}}', contentSha256: '0'.repeat(64), inspectorId: inspector.id, agencyId: inspector.id, recordedAt: new Date(),
+      items: { create: [1, 2].map((position) => ({ position, finding: '问题', basis: '依据', requiredAction: '整改' })) },
+    },
+    include: { items: { orderBy: { position: 'asc' } } },
+  });
+  noticeId = notice.id;
+  openItemId = notice.items[1]!.id;
+  responseId = (
+    await db.rectificationResponse.create({
+      data: { itemId: notice.items[0]!.id, buildingId, actionTaken: '已整改', partyRole: 'OWNER', content: '{}', contentSha256: '0'.repeat(64), respondedById: ownerLeader.id, respondedAt: new Date() },
+    })
+  ).id;
 
   revocableTokenOf = async (actor) => {
     const row = await db.apiToken.create({ data: { userId: actor.userId, name: 'm', tokenHash: validCreditCode() + Math.random(), prefix: 'bl_x' } });
@@ -146,6 +164,7 @@ async function snapshot() {
     'photo', 'recordPhoto', 'concealedWork', 'concealedAcceptance', 'sideStationRecord', 'sideStationConfirmation',
     'materialReceipt', 'materialApproval', 'witnessSample', 'sampleResult', 'supervisionInspection',
     'suspension', 'resumeOrder',
+    'rectificationNotice', 'rectificationItem', 'rectificationResponse', 'rectificationVerification',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -337,6 +356,29 @@ const CASES: Case[] = [
   {
     procedure: "suspensions.resume of the 质监站's order (wrong password)",
     call: (c) => c.suspensions.resume({ suspensionId, findings: '复查合格', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    expect: only('inspector'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  { procedure: 'notices.building', call: (c) => c.notices.building({ buildingId }), expect: projectReaders },
+  { procedure: 'notices.get', call: (c) => c.notices.get({ noticeId }), expect: projectReaders },
+  {
+    procedure: 'notices.issue (wrong password)',
+    call: (c) =>
+      c.notices.issue({ buildingId, partyRole: 'OWNER', basis: '条例 第四十八条', issuedOn: '2026-11-28', deadline: '2026-12-31', items: [{ finding: '问题', basis: '依据', requiredAction: '整改', lotIds: [lotId] }], password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    // Only the 质监站 whose jurisdiction covers the project, in a session
+    expect: only('inspector'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'notices.respond (建设单位, wrong password)',
+    call: (c) => c.notices.respond({ itemId: openItemId, actionTaken: '已整改', photoIds: [photoId], password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    // Only the addressed party's current 项目负责人, in a session
+    expect: only('ownerLeader'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'notices.verify (wrong password)',
+    call: (c) => c.notices.verify({ responseId, decision: 'VERIFIED', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
     expect: only('inspector'),
     allowedThen: 'WRONG_PASSWORD',
   },

@@ -108,6 +108,11 @@ const RULES = {
   // (条例 art 48); the 总监 — the 监理's 项目负责人 in person — the 工程暂停令 and 复工令 (GB/T 50319 6.2).
   'suspension.inspector': { jurisdiction: true, sessionOnly: true },
   'suspension.chiefSupervisor': { partyLeader: true, sessionOnly: true },
+  // 整改通知单 (条例 art 48(三); supervision.md §3): the inspector of the region issues and verifies; the
+  // addressed party's 项目负责人 answers in person (docs/decisions/009). Reading goes with 'supervision.read'.
+  'notice.issue': { jurisdiction: true, sessionOnly: true },
+  'notice.respond': { partyLeader: true, sessionOnly: true },
+  'notice.verify': { jurisdiction: true, sessionOnly: true },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

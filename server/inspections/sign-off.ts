@@ -1,5 +1,5 @@
 import type { Actor } from '@/server/authz/actor';
-import { LEADER_TITLE } from '@/server/authz/roles';
+import { LEADER_TITLE, type PartyRole } from '@/server/authz/roles';
 import type { Db, Tx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
 import { attachPhotos } from '@/server/evidence/service';
@@ -14,7 +14,8 @@ import { sha256Of, storeFile } from '@/server/storage';
  * canonical content, attach the photos, write the ledger event naming content and photos, and sign.
  */
 
-export type SignOffRole = 'OWNER' | 'CONSTRUCTION' | 'SUPERVISION';
+// Any of the five parties: a 整改通知单 may be addressed to 勘察 or 设计 too.
+export type SignOffRole = PartyRole;
 
 /** Checks the seat and opens the signer (after `authorize`): what every signed site record needs. */
 export async function openSignOff(db: Db, actor: Actor, buildingId: string, role: SignOffRole, password: string) {

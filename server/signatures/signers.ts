@@ -35,5 +35,5 @@ export async function signersOf(db: DbOrTx, buildingId: string, subjects: { type
     return { type: s.subjectType, id: s.subjectId, by };
   });
   /** The record's signature in `capacity` (the first, if several), or null. */
-  return (type: string, id: string, capacity: PartyRole): SignedBy | null => signed.find((s) => s.type === type && s.id === id && s.by.capacity === capacity)?.by ?? null;
+  return (type: string, id: string, capacity: PartyRole | 'INSPECTOR'): SignedBy | null => signed.find((s) => s.type === type && s.id === id && s.by.capacity === capacity)?.by ?? null;
 }

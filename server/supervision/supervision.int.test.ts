@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ZodError } from 'zod';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
 import { verifyChain } from '@/server/ledger/verify';
 import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject } from '@/tests/factories';
+import { fieldErrors, refusedWith } from '@/tests/refusal';
 
 /** 监督检查: the inspector of the region records a site inspection, signed; the parties read it. */
 
@@ -16,18 +15,6 @@ let inspector: Actor;
 let foreignInspector: Actor;
 const as = (actor: Actor) => callerFor(db, actor);
 
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).message;
-}
-/** The message keys of the input's field errors, by field. */
-async function fieldErrors(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  const issues = ((error as TRPCError).cause as unknown as ZodError).issues;
-  return Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]));
-}
 const counts = async () => ({
   inspections: await db.supervisionInspection.count(),
   events: await db.ledgerEvent.count(),
@@ -88,9 +75,9 @@ describe('监督检查记录', () => {
   test('bad input, a wrong password, a stranger as present, a future date: refused, nothing written', async () => {
     const before = await counts();
     const input = await validInput();
-    expect(await refusal(as(inspector).supervision.recordInspection({ ...input, password: 'not the password' }))).toBe('WRONG_PASSWORD');
-    expect(await refusal(as(inspector).supervision.recordInspection({ ...input, presentMemberIds: [randomUUID()] }))).toBe('PRESENT_MEMBER_UNKNOWN');
-    expect(await refusal(as(inspector).supervision.recordInspection({ ...input, inspectedOn: '2999-01-01' }))).toBe('DATE_IN_FUTURE');
+    expect(await refusedWith(as(inspector).supervision.recordInspection({ ...input, password: 'not the password' }))).toBe('WRONG_PASSWORD');
+    expect(await refusedWith(as(inspector).supervision.recordInspection({ ...input, presentMemberIds: [randomUUID()] }))).toBe('PRESENT_MEMBER_UNKNOWN');
+    expect(await refusedWith(as(inspector).supervision.recordInspection({ ...input, inspectedOn: '2999-01-01' }))).toBe('DATE_IN_FUTURE');
     expect(await fieldErrors(as(inspector).supervision.recordInspection({ ...input, scopes: [] }))).toEqual({ scopes: 'validation.scopesRequired' });
     expect(await fieldErrors(as(inspector).supervision.recordInspection({ ...input, presentMemberIds: [], othersPresent: '' }))).toEqual({ presentMemberIds: 'validation.presentRequired' });
     expect(await fieldErrors(as(inspector).supervision.recordInspection({ ...input, findings: '  ' }))).toEqual({ findings: 'validation.required' });
@@ -100,9 +87,9 @@ describe('监督检查记录', () => {
   test('only the inspector of the region records; one from another region neither records nor reads', async () => {
     const input = await validInput();
     for (const actor of [site.leaders.CONSTRUCTION, site.leaders.SUPERVISION, site.engineer, foreignInspector]) {
-      expect(await refusal(as(actor).supervision.recordInspection({ ...input, idempotencyKey: randomUUID() }))).toBe('FORBIDDEN');
+      expect(await refusedWith(as(actor).supervision.recordInspection({ ...input, idempotencyKey: randomUUID() }))).toBe('FORBIDDEN');
     }
-    expect(await refusal(as(foreignInspector).supervision.building({ buildingId: site.building.id }))).toBe('FORBIDDEN');
+    expect(await refusedWith(as(foreignInspector).supervision.building({ buildingId: site.building.id }))).toBe('FORBIDDEN');
     const own = await as(inspector).supervision.building({ buildingId: site.building.id });
     expect(own.permissions.canRecord).toBe(true);
     expect(own.seats.length).toBeGreaterThanOrEqual(7);

@@ -1,5 +1,6 @@
 import { inspectionsRouter } from '@/server/inspections/router';
 import { materialsRouter } from '@/server/materials/router';
+import { noticesRouter } from '@/server/notices/router';
 import { orgsRouter } from '@/server/orgs/router';
 import { partiesRouter } from '@/server/parties/router';
 import { pledgesRouter } from '@/server/pledges/router';
@@ -22,6 +23,7 @@ export const appRouter = router({
   materials: materialsRouter,
   supervision: supervisionRouter,
   suspensions: suspensionsRouter,
+  notices: noticesRouter,
 });
 
 export type AppRouter = typeof appRouter;
