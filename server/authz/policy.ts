@@ -104,6 +104,8 @@ const RULES = {
   // 质量监督 (条例 arts 46–48): the 质监站 of the region inspects and writes supervision records; the parties read them.
   'supervision.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
   'supervision.inspect': { jurisdiction: true, sessionOnly: true },
+  // The desk of a 质监站: the projects of its jurisdiction (the query narrows them), or all for ADMIN.
+  'supervision.dashboard': { global: ['ADMIN', 'INSPECTOR'] },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;
