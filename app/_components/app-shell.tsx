@@ -1,6 +1,6 @@
 'use client';
 
-import { EditOutlined, HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { EditOutlined, HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined, MonitorOutlined } from '@ant-design/icons';
 import { Button, Drawer, Menu, Tag, type MenuProps } from 'antd';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
@@ -14,11 +14,12 @@ type GlobalRole = (typeof GLOBAL_ROLES)[number];
 
 export type ShellUser = { name: string; login: string; roles: GlobalRole[] };
 
-type NavKey = 'home' | 'tasks' | 'organizations' | 'users' | 'tokens' | 'password';
+type NavKey = 'home' | 'tasks' | 'supervision' | 'organizations' | 'users' | 'tokens' | 'password';
 
 const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
   tasks: '/tasks',
+  supervision: '/supervision',
   organizations: '/admin/organizations',
   users: '/admin/users',
   tokens: '/settings/tokens',
@@ -64,6 +65,8 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   const [drawerOpen, setDrawerOpen] = useState(false);
   const drawerId = useId();
   const isAdmin = user.roles.includes('ADMIN');
+  // The 质监站's desk: its jurisdiction's projects and their signals (ADMIN sees all).
+  const supervises = isAdmin || user.roles.includes('INSPECTOR');
   const current = selectedKey(pathname);
 
   const link = (key: NavKey, label: string) => <Link href={NAV_PATHS[key]}>{label}</Link>;
@@ -77,9 +80,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
     { key: 'password', icon: <LockOutlined aria-hidden />, label: link('password', t('nav.password')) },
   ];
 
+  const supervisionItem = supervises ? [{ key: 'supervision', icon: <MonitorOutlined aria-hidden />, label: link('supervision', t('nav.supervision')) }] : [];
   const desktopItems: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined aria-hidden />, label: link('home', t('nav.home')) },
     { key: 'tasks', icon: <EditOutlined aria-hidden />, label: link('tasks', t('nav.tasks')) },
+    ...supervisionItem,
     ...(isAdmin
       ? [{ key: 'admin', icon: <SafetyCertificateOutlined aria-hidden />, label: t('nav.admin'), children: adminChildren }]
       : []),
@@ -89,6 +94,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   const mobileItems: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined aria-hidden />, label: link('home', t('nav.home')) },
     { key: 'tasks', icon: <EditOutlined aria-hidden />, label: link('tasks', t('nav.tasks')) },
+    ...supervisionItem,
     ...(isAdmin ? [{ key: 'admin', type: 'group' as const, label: t('nav.admin'), children: adminChildren }] : []),
     { key: 'settings', type: 'group' as const, label: t('nav.settings'), children: settingsChildren },
   ];

@@ -329,6 +329,8 @@ const CASES: Case[] = [
     expect: constructionStaffers,
   },
   { procedure: 'supervision.building', call: (c) => c.supervision.building({ buildingId }), expect: projectReaders },
+  // The desk lists each inspector's own jurisdiction (asserted in dashboard.int.test.ts); ADMIN sees all.
+  { procedure: 'supervision.dashboard', call: (c) => c.supervision.dashboard({}), expect: only('admin', 'adminViaToken', 'inspector', 'foreignInspector') },
   {
     procedure: 'supervision.recordInspection (wrong password)',
     call: (c) =>

@@ -113,6 +113,8 @@ const RULES = {
   'notice.issue': { jurisdiction: true, sessionOnly: true },
   'notice.respond': { partyLeader: true, sessionOnly: true },
   'notice.verify': { jurisdiction: true, sessionOnly: true },
+  // The desk of a 质监站: the projects of its jurisdiction (the query narrows them), or all for ADMIN.
+  'supervision.dashboard': { global: ['ADMIN', 'INSPECTOR'] },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

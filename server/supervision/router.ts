@@ -1,9 +1,11 @@
 import { buildingIdInput } from '@/server/projects/schemas';
 import { authedProcedure, router } from '@/server/trpc/init';
 import { recordSupervisionInspectionInput } from './schemas';
+import { dashboardInput, jurisdictionDashboard } from './dashboard';
 import { buildingSupervision, recordSupervisionInspection } from './service';
 
 export const supervisionRouter = router({
+  dashboard: authedProcedure.input(dashboardInput).query(({ ctx, input }) => jurisdictionDashboard(ctx.db, ctx.actor, input)),
   building: authedProcedure.input(buildingIdInput).query(({ ctx, input }) => buildingSupervision(ctx.db, ctx.actor, input.buildingId)),
   recordInspection: authedProcedure.input(recordSupervisionInspectionInput).mutation(({ ctx, input }) => recordSupervisionInspection(ctx.db, ctx.actor, input)),
 });

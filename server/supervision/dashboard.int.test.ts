@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Actor } from '@/server/authz/actor';
+import { db } from '@/server/db/client';
+import { samplePhoto } from '@/server/evidence/sample-photos';
+import { uploadPhoto } from '@/server/evidence/service';
+import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject, makeUser } from '@/tests/factories';
+
+/** The 质监站's desk: its jurisdiction's projects only, each with the signals its records raise. */
+
+let site: Awaited<ReturnType<typeof makeSignedProject>>;
+let quiet: Awaited<ReturnType<typeof makeSignedProject>>;
+let inspector: Actor;
+const as = (actor: Actor) => callerFor(db, actor);
+
+const selfCheck = (lotId: string, measured: number[]) =>
+  as(site.qc).inspections.submit({
+    lotId,
+    items: [
+      { kind: 'MAIN', requirement: '受力钢筋品种', minSample: 5, sampled: 5, passed: 5 },
+      { kind: 'GENERAL', requirement: '钢筋间距 ±10 mm', minSample: 5, sampled: measured.length, passed: measured.length, measured },
+    ],
+    constructionBasis: '施工方案',
+    acceptanceBasis: 'GB 50204-2015',
+    password: FACTORY_PASSWORD,
+    idempotencyKey: randomUUID(),
+  });
+
+beforeAll(async () => {
+  site = await makeSignedProject(db, { regionCode: '350104' });
+  quiet = await makeSignedProject(db, { regionCode: '350102' });
+  inspector = await actorOf(db, (await makeInspector(db, ['350100'])).id);
+  const plan = (name: string) =>
+    as(site.qc).inspections.createLot({ buildingId: site.building.id, subdivisionCode: '0201', itemCode: '020102', name, location: '3 层', capacity: 20, capacityUnit: 't' }).then((l) => l.id);
+  // Two self-checks a moment apart, one with five identical readings; the 监理 rejects one.
+  const first = await selfCheck(await plan('3F 梁钢筋'), [4, 4, 4, 4, 4]);
+  await selfCheck(await plan('3F 板钢筋'), [2, -3, 5, 1, 4]);
+  await as(site.engineer).inspections.review({ recordId: first.id, decision: 'REJECTED', reasons: '箍筋间距超差', password: FACTORY_PASSWORD, idempotencyKey: randomUUID() });
+  // A photo taken two days before it reached the server.
+  await uploadPhoto(db, site.qc, { buildingId: site.building.id, bytes: await samplePhoto(8101, { takenAt: new Date(Date.now() - 2 * 86400_000) }) });
+  // A record awaiting the 监理 for ten days (written directly: the service stamps the present).
+  const old = await plan('2F 梁钢筋');
+  await db.inspectionRecord.create({
+    data: { lotId: old, buildingId: site.building.id, content: '{"items":[]}', contentSha256: '0'.repeat(64), verdict: 'PASS', submittedById: site.qc.userId, submittedAt: new Date(Date.now() - 10 * 86400_000) },
+  });
+  await db.building.update({ where: { id: quiet.building.id }, data: { supervisionRegisteredAt: new Date() } });
+});
+
+describe('the supervision desk', () => {
+  test('raises each signal on the project whose records show it, and none on a quiet one', async () => {
+    const desk = await as(inspector).supervision.dashboard({});
+    const busy = desk.projects.find((p) => p.id === site.project.id)!;
+    expect(busy.signals).toMatchObject({ NOT_REGISTERED: 1, LOTS_REJECTED: 1, REVIEW_OVERDUE: 1, IDENTICAL_READINGS: 1, RAPID_SIGNING: 1, PHOTO_TIME_FLAGS: 1, PHOTOS_POSSIBLY_REUSED: 0 });
+    const calm = desk.projects.find((p) => p.id === quiet.project.id)!;
+    expect(Object.values(calm.signals).every((n) => n === 0)).toBe(true);
+    // Where to look first comes first.
+    expect(desk.projects.findIndex((p) => p.id === site.project.id)).toBeLessThan(desk.projects.findIndex((p) => p.id === quiet.project.id));
+  });
+
+  test('filters by signal, region and text', async () => {
+    const ids = async (filters: Parameters<ReturnType<typeof as>['supervision']['dashboard']>[0]) => (await as(inspector).supervision.dashboard(filters)).projects.map((p) => p.id);
+    expect(await ids({ signal: 'RAPID_SIGNING' })).toEqual([site.project.id]);
+    expect(await ids({ regionCode: '350102' })).toEqual([quiet.project.id]);
+    expect(await ids({ query: quiet.project.code })).toEqual([quiet.project.id]);
+  });
+
+  test('an inspector sees only the jurisdiction; ADMIN sees all; a party or a homeowner is refused', async () => {
+    const xiamen = await actorOf(db, (await makeInspector(db, ['350200'])).id);
+    const theirs = (await as(xiamen).supervision.dashboard({})).projects.map((p) => p.id);
+    expect(theirs).not.toContain(site.project.id);
+    expect(theirs).not.toContain(quiet.project.id);
+    const admin = await actorOf(db, (await makeUser(db, { roles: ['ADMIN'] })).id);
+    expect((await as(admin).supervision.dashboard({})).projects.map((p) => p.id)).toEqual(expect.arrayContaining([site.project.id, quiet.project.id]));
+    for (const actor of [site.leaders.CONSTRUCTION, await actorOf(db, (await makeUser(db, { roles: ['HOMEOWNER'] })).id)]) {
+      const error = await as(actor).supervision.dashboard({}).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(TRPCError);
+      expect((error as TRPCError).message).toBe('FORBIDDEN');
+    }
+  });
+});
