@@ -45,13 +45,26 @@ beforeAll(async () => {
     data: { lotId: old, buildingId: site.building.id, content: '{"items":[]}', contentSha256: '0'.repeat(64), verdict: 'PASS', submittedById: site.qc.userId, submittedAt: new Date(Date.now() - 10 * 86400_000) },
   });
   await db.building.update({ where: { id: quiet.building.id }, data: { supervisionRegisteredAt: new Date() } });
+  // An overdue 整改通知单 and a 局部暂停施工 in force.
+  await as(inspector).notices.issue({
+    buildingId: site.building.id,
+    partyRole: 'CONSTRUCTION',
+    basis: '条例 第四十八条',
+    issuedOn: '2026-11-01',
+    deadline: '2026-11-10',
+    items: [{ finding: '箍筋间距超差', basis: 'GB 50204-2015', requiredAction: '返工' }],
+    password: FACTORY_PASSWORD,
+    idempotencyKey: randomUUID(),
+  });
+  await as(inspector).suspensions.order({ buildingId: site.building.id, issuer: 'INSPECTOR', scopeCodes: ['0202'], reason: '砂浆试块不合格', basis: '条例 第四十八条', password: FACTORY_PASSWORD, idempotencyKey: randomUUID() });
 });
 
 describe('the supervision desk', () => {
   test('raises each signal on the project whose records show it, and none on a quiet one', async () => {
     const desk = await as(inspector).supervision.dashboard({});
     const busy = desk.projects.find((p) => p.id === site.project.id)!;
-    expect(busy.signals).toMatchObject({ NOT_REGISTERED: 1, LOTS_REJECTED: 1, REVIEW_OVERDUE: 1, IDENTICAL_READINGS: 1, RAPID_SIGNING: 1, PHOTO_TIME_FLAGS: 1, PHOTOS_POSSIBLY_REUSED: 0 });
+    expect(busy.signals).toMatchObject({ SUSPENDED: 1, NOTICES_OPEN: 1, NOTICES_OVERDUE: 1, NOT_REGISTERED: 1, LOTS_REJECTED: 1, REVIEW_OVERDUE: 1, IDENTICAL_READINGS: 1, RAPID_SIGNING: 1, PHOTO_TIME_FLAGS: 1, PHOTOS_POSSIBLY_REUSED: 0 });
+    expect(busy.noticeMaxDaysLate).toBeGreaterThanOrEqual(1);
     const calm = desk.projects.find((p) => p.id === quiet.project.id)!;
     expect(Object.values(calm.signals).every((n) => n === 0)).toBe(true);
     // Where to look first comes first.

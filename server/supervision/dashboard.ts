@@ -25,6 +25,9 @@ export const SIGNAL_RULES = {
 } as const;
 
 export const SIGNALS = [
+  'SUSPENDED',
+  'NOTICES_OVERDUE',
+  'NOTICES_OPEN',
   'NOT_REGISTERED',
   'LOTS_REJECTED',
   'REVIEW_OVERDUE',
@@ -56,7 +59,7 @@ export async function jurisdictionDashboard(db: DbOrTx, actor: Actor, input: Das
   const count = (sql: string, ...params: unknown[]) => db.$queryRawUnsafe<CountRow[]>(sql, patterns, ...params);
   const { reviewOverdueDays, rapidSigningSeconds, identicalReadingsMin, completionSoonDays } = SIGNAL_RULES;
 
-  const [projects, buildings, lots, rapid, identical, photoFlags, reused, lastInspections] = await Promise.all([
+  const [projects, buildings, lots, rapid, identical, photoFlags, reused, lastInspections, notices, suspended] = await Promise.all([
     db.$queryRawUnsafe<{ id: string; code: string; name: string; address: string; regionCode: string }[]>(
       `SELECT p.id::text, p.code, p.name, p.address, p."regionCode" FROM "Project" p WHERE ${projectScope('p')} ORDER BY p."regionCode", p.code`,
       patterns,
@@ -117,6 +120,25 @@ export async function jurisdictionDashboard(db: DbOrTx, actor: Actor, input: Das
        WHERE ${projectScope('p')} GROUP BY b."projectId"`,
       patterns,
     ),
+    // A notice is open while any item lacks a verified response (supervision.md §3); overdue past its deadline.
+    db.$queryRawUnsafe<{ projectId: string; open: number; overdue: number; maxDaysLate: number | null }[]>(
+      `SELECT b."projectId"::text AS "projectId", count(*)::int AS open,
+              count(*) FILTER (WHERE n.deadline < (now() AT TIME ZONE 'Asia/Shanghai')::date)::int AS overdue,
+              max((now() AT TIME ZONE 'Asia/Shanghai')::date - n.deadline)::int AS "maxDaysLate"
+       FROM "RectificationNotice" n JOIN "Building" b ON b.id = n."buildingId" JOIN "Project" p ON p.id = b."projectId"
+       WHERE ${projectScope('p')} AND EXISTS (
+         SELECT 1 FROM "RectificationItem" i WHERE i."noticeId" = n.id AND NOT EXISTS (
+           SELECT 1 FROM "RectificationResponse" r JOIN "RectificationVerification" v ON v."responseId" = r.id
+           WHERE r."itemId" = i.id AND v.decision = 'VERIFIED'))
+       GROUP BY b."projectId"`,
+      patterns,
+    ),
+    count(
+      `SELECT b."projectId"::text AS "projectId", count(*)::int AS n
+       FROM "Suspension" s JOIN "Building" b ON b.id = s."buildingId" JOIN "Project" p ON p.id = b."projectId"
+       WHERE ${projectScope('p')} AND NOT EXISTS (SELECT 1 FROM "ResumeOrder" r WHERE r."suspensionId" = s.id)
+       GROUP BY b."projectId"`,
+    ),
   ]);
 
   const byProject = <Row extends { projectId: string }>(rows: Row[]) => new Map(rows.map((r) => [r.projectId, r]));
@@ -127,8 +149,13 @@ export async function jurisdictionDashboard(db: DbOrTx, actor: Actor, input: Das
   const identicalOf = byProject(identical);
   const photoFlagsOf = byProject(photoFlags);
   const reusedOf = byProject(reused);
+  const noticesOf = byProject(notices);
+  const suspendedOf = byProject(suspended);
   const rows = projects.map((project) => {
     const counts: Record<Signal, number> = {
+      SUSPENDED: suspendedOf.get(project.id)?.n ?? 0,
+      NOTICES_OVERDUE: noticesOf.get(project.id)?.overdue ?? 0,
+      NOTICES_OPEN: noticesOf.get(project.id)?.open ?? 0,
       NOT_REGISTERED: buildingsOf.get(project.id)?.unregistered ?? 0,
       LOTS_REJECTED: lotsOf.get(project.id)?.rejected ?? 0,
       REVIEW_OVERDUE: lotsOf.get(project.id)?.overdue ?? 0,
@@ -138,7 +165,8 @@ export async function jurisdictionDashboard(db: DbOrTx, actor: Actor, input: Das
       PHOTOS_POSSIBLY_REUSED: reusedOf.get(project.id)?.n ?? 0,
       COMPLETION_SOON: buildingsOf.get(project.id)?.completionSoon ?? 0,
     };
-    return { ...project, buildings: buildingsOf.get(project.id)?.total ?? 0, lastInspectedOn: lastOf.get(project.id)?.last ?? null, signals: counts };
+    const daysLate = noticesOf.get(project.id)?.maxDaysLate ?? 0;
+    return { ...project, buildings: buildingsOf.get(project.id)?.total ?? 0, lastInspectedOn: lastOf.get(project.id)?.last ?? null, noticeMaxDaysLate: Math.max(0, daysLate), signals: counts };
   });
   const shown = rows
     .filter((r) => !filters.regionCode || r.regionCode.startsWith(regionPrefix(filters.regionCode)))

@@ -14,8 +14,11 @@ import { SIGNALS, type Signal } from '@/server/supervision/dashboard';
 type Data = RouterOutputs['supervision']['dashboard'];
 type Filters = { regionCode?: string; signal?: Signal; query?: string };
 
-/** Signals of work that waits are amber; signals that the paperwork may not be true are red. */
+/** Work stopped, overdue rectification and paperwork that may not be true are red; work that waits is amber. */
 const SIGNAL_COLOR: Record<Signal, string> = {
+  SUSPENDED: 'red',
+  NOTICES_OVERDUE: 'red',
+  NOTICES_OPEN: 'orange',
   NOT_REGISTERED: 'orange',
   LOTS_REJECTED: 'orange',
   REVIEW_OVERDUE: 'orange',
@@ -94,6 +97,7 @@ export function DashboardView({ data, filters }: { data: Data; filters: Filters 
                   <p className="bl-hint" style={{ marginTop: 0 }}>
                     {t('facts', { code: project.code, buildings: project.buildings, last: project.lastInspectedOn ? dates.day(project.lastInspectedOn) : t('never') })}
                   </p>
+                  {project.noticeMaxDaysLate > 0 && <p className="bl-overdue">{t('daysLate', { days: project.noticeMaxDaysLate })}</p>}
                   {raised.length === 0 ? (
                     <span className="bl-hint">{t('noSignals')}</span>
                   ) : (
