@@ -42,7 +42,7 @@ export function emptyItem(kind: 'MAIN' | 'GENERAL', capacity: number): SelfCheck
   return { kind, requirement: '', minSample: min === null ? '' : String(min), sampled: '', passed: '', severeDefect: false, measured: '', note: '' };
 }
 
-/** A new record: one 主控项目 to start with; after a rejection, the rejected record's items and bases. */
+/** A new record: one 主控项目 to start with; after a rejection, the rejected record's items, bases and materials. */
 export function initialDraft(capacity: number, rejected: RecordContent | null): SelfCheckDraftValues {
   if (!rejected) return { items: [emptyItem('MAIN', capacity)], constructionBasis: '', acceptanceBasis: '', notes: '', receiptIds: [] };
   return {
