@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { samplePhoto } from '../server/evidence/sample-photos';
-import { chinaToday } from '../server/supervision/schemas';
+import { chinaDate } from '../server/dates';
 import { scrollWidth } from './support/page';
 import { DEMO_PASSWORD, signIn } from './support/sign-in';
 
@@ -13,7 +13,7 @@ test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
 const tag = Date.now().toString(36);
-const deadline = new Date(Date.parse(chinaToday()) + 7 * 86_400_000).toISOString().slice(0, 10);
+const deadline = new Date(Date.parse(chinaDate()) + 7 * 86_400_000).toISOString().slice(0, 10);
 let noticePath = '';
 let photoSeed = 5000 + Math.floor(Math.random() * 1000);
 

@@ -16,7 +16,7 @@ import { confirmSideStation, recordConcealedWork, recordSideStation, reviewConce
 import { approveReceipt, recordReceipt, recordResult, recordSample } from '@/server/materials/service';
 import { storeFile } from '@/server/storage';
 import { issueNotice, respondNoticeItem, verifyNoticeResponse } from '@/server/notices/service';
-import { chinaToday } from '@/server/supervision/schemas';
+import { chinaDate } from '@/server/dates';
 import { recordSupervisionInspection } from '@/server/supervision/service';
 import { orderSuspension, resumeWork } from '@/server/suspensions/service';
 
@@ -201,7 +201,7 @@ export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: 
   });
 
   // 整改通知单 to the 施工单位 (supervision.md §3): one closed after a return, one past its deadline.
-  const daysAgo = (d: number) => new Date(Date.parse(chinaToday()) - d * 86_400_000).toISOString().slice(0, 10);
+  const daysAgo = (d: number) => new Date(Date.parse(chinaDate()) - d * 86_400_000).toISOString().slice(0, 10);
   const notice = (items: { finding: string; basis: string; requiredAction: string; lotIds?: string[]; receiptIds?: string[] }[], issuedOn: string, deadline: string) =>
     issueNotice(db, inspector, { buildingId, partyRole: 'CONSTRUCTION', basis: '《建设工程质量管理条例》第四十八条', issuedOn, deadline, items, password, idempotencyKey: randomUUID() });
   const itemsOf = async (noticeId: string) => db.rectificationItem.findMany({ where: { noticeId }, orderBy: { position: 'asc' } });

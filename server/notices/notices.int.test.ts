@@ -5,7 +5,7 @@ import { db } from '@/server/db/client';
 import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
 import { verifyChain } from '@/server/ledger/verify';
-import { chinaToday } from '@/server/supervision/schemas';
+import { chinaDate } from '@/server/dates';
 import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject } from '@/tests/factories';
 import { fieldErrors, refusedWith } from '@/tests/refusal';
 
@@ -29,7 +29,7 @@ const counts = async () => ({
   signatures: await db.signature.count(),
   recordPhotos: await db.recordPhoto.count(),
 });
-const daysFromToday = (days: number) => new Date(Date.parse(chinaToday()) + days * 86_400_000).toISOString().slice(0, 10);
+const daysFromToday = (days: number) => new Date(Date.parse(chinaDate()) + days * 86_400_000).toISOString().slice(0, 10);
 const newPhoto = async (by: Actor, buildingId = site.building.id) => (await uploadPhoto(db, by, { buildingId, bytes: await samplePhoto(photoSeed++) })).id;
 
 beforeAll(async () => {
@@ -45,7 +45,7 @@ const issueInput = (extra: Record<string, unknown> = {}) => ({
   buildingId: site.building.id,
   partyRole: 'CONSTRUCTION' as const,
   basis: '《建设工程质量管理条例》第四十八条',
-  issuedOn: chinaToday(),
+  issuedOn: chinaDate(),
   deadline: daysFromToday(7),
   items: [
     { finding: '6 层 3 轴柱箍筋加密区间距 150 mm', basis: 'GB 50204-2015 第 5.5.1 条', requiredAction: '按设计加密箍筋', lotIds: [lotId], photoIds: [findingPhotoId] },
@@ -70,7 +70,7 @@ describe('整改通知单', () => {
     const before = await counts();
     const input = issueInput();
     const { id, number } = await as(inspector).notices.issue(input);
-    expect(number).toBe(`整改-${chinaToday().slice(0, 4)}-001`);
+    expect(number).toBe(`整改-${chinaDate().slice(0, 4)}-001`);
     expect(await as(inspector).notices.issue(input)).toEqual({ id, number, replayed: true });
     expect(await counts()).toMatchObject({ notices: before.notices + 1, items: before.items + 2, signatures: before.signatures + 1 });
     const notice = await db.rectificationNotice.findUniqueOrThrow({ where: { id } });
@@ -145,7 +145,7 @@ describe('整改通知单', () => {
     const { id } = await as(inspector).notices.issue(issueInput({ issuedOn: daysFromToday(-10), deadline: daysFromToday(-3) }));
     const list = await as(site.leaders.CONSTRUCTION).notices.building({ buildingId: site.building.id });
     expect(list.notices.find((n) => n.id === id)).toMatchObject({ closed: false, overdueDays: 3, deadline: daysFromToday(-3) });
-    const dueToday = await as(inspector).notices.issue(issueInput({ deadline: chinaToday() }));
+    const dueToday = await as(inspector).notices.issue(issueInput({ deadline: chinaDate() }));
     expect((await as(inspector).notices.get({ noticeId: dueToday.id })).notice.overdueDays).toBe(0);
   });
 

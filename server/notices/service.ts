@@ -4,13 +4,13 @@ import { authorize, can } from '@/server/authz/policy';
 import type { PartyRole } from '@/server/authz/roles';
 import { buildingSubject, partySubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx } from '@/server/db/client';
+import { chinaDate } from '@/server/dates';
 import { DomainError } from '@/server/errors';
 import { photosOfRecords } from '@/server/evidence/service';
 import { completeSignOff, openSignOff, sealContent } from '@/server/inspections/sign-off';
 import { signersOf } from '@/server/signatures/signers';
 import { unlockSigner } from '@/server/signatures/service';
 import { inspectorAgency } from '@/server/supervision/agency';
-import { chinaToday } from '@/server/supervision/schemas';
 import {
   issueNoticeInput,
   respondNoticeItemInput,
@@ -44,7 +44,7 @@ export async function issueNotice(db: Db, actor: Actor, input: IssueNoticeInput)
     if (replay.inspectorId !== actor.userId || replay.buildingId !== data.buildingId) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
     return { id: replay.id, number: replay.number, replayed: true };
   }
-  if (data.issuedOn > chinaToday()) throw new DomainError('DATE_IN_FUTURE', 'issuedOn');
+  if (data.issuedOn > chinaDate()) throw new DomainError('DATE_IN_FUTURE', 'issuedOn');
   const agency = await inspectorAgency(db, actor, subject.regionCode);
   const party = await db.projectParty.findUnique({ where: { projectId_role: { projectId: subject.projectId, role: data.partyRole } }, include: { organization: { select: { name: true } } } });
   if (!party) throw new DomainError('PARTY_NOT_ASSIGNED', 'partyRole');
@@ -279,7 +279,7 @@ const noticeInclude = {
 /** The derived state of a notice read with `noticeInclude`, on today's date in China. */
 function stateOf(notice: { deadline: Date; items: { responses: { verification: { decision: 'VERIFIED' | 'RETURNED' } | null }[] }[] }) {
   const items = notice.items.map((i) => itemState(i.responses));
-  return { items, ...noticeState(items, isoDate(notice.deadline), chinaToday()) };
+  return { items, ...noticeState(items, isoDate(notice.deadline), chinaDate()) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { PartyRole } from '@/server/authz/roles';
 import { LEADER_TITLE } from '@/server/authz/roles';
+import { chinaDate } from '@/server/dates';
 import { canonicalJson } from '@/server/ledger/canonical';
 import type { AuthorizationContent, PledgeContent, PledgeParty, PledgeLeader, PledgeWork } from './content';
 import { PLEDGE_TEXTS } from './texts';
@@ -44,7 +45,6 @@ function parts(source: DraftSource): PledgeWork & { party: PledgeParty; leader: 
 }
 
 /** The calendar day in China of an instant, YYYY-MM-DD. */
-export const chinaDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
 
 export function draftAuthorization(source: DraftSource, at: Date): AuthorizationContent {
   return { v: 1, kind: 'leader-authorization', ...parts(source), scopeText: PLEDGE_TEXTS[source.role].scope, authorizedOn: chinaDate(at) };

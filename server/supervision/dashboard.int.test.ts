@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
+import { refusedWith } from '@/tests/refusal';
 import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject, makeUser } from '@/tests/factories';
 
 /** The 质监站's desk: its jurisdiction's projects only, each with the signals its records raise. */
@@ -86,9 +86,7 @@ describe('the supervision desk', () => {
     const admin = await actorOf(db, (await makeUser(db, { roles: ['ADMIN'] })).id);
     expect((await as(admin).supervision.dashboard({})).projects.map((p) => p.id)).toEqual(expect.arrayContaining([site.project.id, quiet.project.id]));
     for (const actor of [site.leaders.CONSTRUCTION, await actorOf(db, (await makeUser(db, { roles: ['HOMEOWNER'] })).id)]) {
-      const error = await as(actor).supervision.dashboard({}).then(() => null, (e: unknown) => e);
-      expect(error).toBeInstanceOf(TRPCError);
-      expect((error as TRPCError).message).toBe('FORBIDDEN');
+      expect(await refusedWith(as(actor).supervision.dashboard({}))).toBe('FORBIDDEN');
     }
   });
 });

@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { calendarDate } from '@/server/projects/schemas';
 
-/** Today's date in China, where sites are (the server or the phone may run in another zone). */
-export const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
 export const SUPERVISION_SCOPES = ['ENTITY_QUALITY', 'CONDUCT', 'DOCUMENTS', 'MATERIALS'] as const;
 export const SUPERVISION_OUTCOMES = ['NO_ISSUES', 'CORRECTED_ON_SITE', 'RECTIFICATION_NOTICE', 'SUSPENSION'] as const;
 

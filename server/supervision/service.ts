@@ -4,11 +4,12 @@ import type { PartyRole } from '@/server/authz/roles';
 import { authorize, can } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx } from '@/server/db/client';
+import { chinaDate } from '@/server/dates';
 import { DomainError } from '@/server/errors';
 import { completeSignOff, sealContent } from '@/server/inspections/sign-off';
 import { unlockSigner } from '@/server/signatures/service';
 import { inspectorAgency } from './agency';
-import { chinaToday, recordSupervisionInspectionInput, type RecordSupervisionInspectionInput } from './schemas';
+import { recordSupervisionInspectionInput, type RecordSupervisionInspectionInput } from './schemas';
 
 /**
  * 监督检查 (令5号 arts 5–6; supervision.md §1–2): the 质监站's inspector records a site inspection of
@@ -25,7 +26,7 @@ export async function recordSupervisionInspection(db: Db, actor: Actor, input: R
     if (replay.inspectorId !== actor.userId || replay.buildingId !== data.buildingId) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
     return { id: replay.id, replayed: true };
   }
-  if (data.inspectedOn > chinaToday()) throw new DomainError('DATE_IN_FUTURE', 'inspectedOn');
+  if (data.inspectedOn > chinaDate()) throw new DomainError('DATE_IN_FUTURE', 'inspectedOn');
   const agency = await inspectorAgency(db, actor, subject.regionCode);
   const present = await db.projectMember.findMany({
     where: { id: { in: data.presentMemberIds }, projectId: subject.projectId, endedAt: null },

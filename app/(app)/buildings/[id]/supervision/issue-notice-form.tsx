@@ -20,7 +20,7 @@ import { SelectField } from '@/app/(app)/_components/fields';
 import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 import { useDates } from '@/app/(app)/_components/use-dates';
 import { issueNoticeInput } from '@/server/notices/schemas';
-import { chinaToday } from '@/server/supervision/schemas';
+import { chinaDate } from '@/server/dates';
 
 type Data = RouterOutputs['notices']['building'];
 type Records = NonNullable<Data['records']>;
@@ -44,7 +44,7 @@ export function IssueNoticeForm({ buildingId, data, onIssued }: { buildingId: st
   const schema: z.ZodType<Parsed, Values> = issueNoticeInput;
   const form = useForm<Values, unknown, Parsed>({
     resolver: zodResolver(schema),
-    defaultValues: { buildingId, partyRole: 'CONSTRUCTION', basis: '', issuedOn: chinaToday(), deadline: '', supervisionInspectionId: undefined, items: [emptyItem], password: '', idempotencyKey },
+    defaultValues: { buildingId, partyRole: 'CONSTRUCTION', basis: '', issuedOn: chinaDate(), deadline: '', supervisionInspectionId: undefined, items: [emptyItem], password: '', idempotencyKey },
   });
   const { control } = form;
   const { fields, append, remove } = useFieldArray({ control, name: 'items' });
@@ -77,7 +77,7 @@ export function IssueNoticeForm({ buildingId, data, onIssued }: { buildingId: st
       <SelectField control={control} name="partyRole" id="notice-party" label={t('party')} required options={data.parties.map((p) => ({ value: p.role, label: `${tp(p.role)} · ${p.organization}` }))} />
       <TextField control={control} name="basis" id="notice-basis" label={t('basis')} required placeholder={t('basisPlaceholder')} size="large" autoComplete="off" />
       <TextField control={control} name="issuedOn" id="notice-issued-on" label={t('issuedOn')} required type="date" size="large" />
-      <TextField control={control} name="deadline" id="notice-deadline" label={t('deadline')} required type="date" size="large" min={chinaToday()} />
+      <TextField control={control} name="deadline" id="notice-deadline" label={t('deadline')} required type="date" size="large" min={chinaDate()} />
       {records.inspections.length > 0 && (
         <SelectField
           control={control}

@@ -19,9 +19,10 @@ import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
 import { PhotoCapture, useEvidenceSubmit, usePhotoEvidence } from '@/app/(app)/_components/photo-capture';
 import { useDates } from '@/app/(app)/_components/use-dates';
 import { TextAreaField } from '@/app/(app)/_components/text-area-field';
+import { chinaDate } from '@/server/dates';
 import { BuildingHint } from '../building-hint';
 import { SuspensionsSection } from './suspensions-section';
-import { chinaToday, recordSupervisionInspectionInput, SUPERVISION_OUTCOMES, SUPERVISION_SCOPES } from '@/server/supervision/schemas';
+import { recordSupervisionInspectionInput, SUPERVISION_OUTCOMES, SUPERVISION_SCOPES } from '@/server/supervision/schemas';
 
 type Data = RouterOutputs['supervision']['building'];
 type Inspection = Data['inspections'][number];
@@ -124,7 +125,7 @@ function InspectionForm({ data, userId, onRecorded }: { data: Data; userId: stri
     resolver: zodResolver(schema),
     defaultValues: {
       buildingId,
-      inspectedOn: chinaToday(),
+      inspectedOn: chinaDate(),
       scopes: [],
       presentMemberIds: [],
       othersPresent: '',
