@@ -115,6 +115,16 @@ const RULES = {
   'notice.verify': { jurisdiction: true, sessionOnly: true },
   // The desk of a 质监站: the projects of its jurisdiction (the query narrows them), or all for ADMIN.
   'supervision.dashboard': { global: ['ADMIN', 'INSPECTOR'] },
+  // Milestones (acceptance-gb50300.md §4): the organizer — the 总监 for a 分部, the 建设单位项目负责人 for
+  // 竣工验收 — opens it in person; each required signatory signs in their own seat (the service checks
+  // the seat and post); the documents before 竣工验收 and the 备案 are their party leader's acts.
+  'milestone.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
+  'milestone.organize': { partyLeader: true, sessionOnly: true },
+  'milestone.sign': { parties: ['OWNER', 'SURVEY', 'DESIGN', 'CONSTRUCTION', 'SUPERVISION'], sessionOnly: true },
+  'completion.document': { partyLeader: true, sessionOnly: true },
+  'completion.filing': { partyLeader: true, sessionOnly: true },
+  // 工程质量监督报告 (令5号): the inspector of the region, after 竣工验收.
+  'supervision.report': { jurisdiction: true, sessionOnly: true },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

@@ -1,5 +1,6 @@
 import { inspectionsRouter } from '@/server/inspections/router';
 import { materialsRouter } from '@/server/materials/router';
+import { milestonesRouter } from '@/server/milestones/router';
 import { noticesRouter } from '@/server/notices/router';
 import { orgsRouter } from '@/server/orgs/router';
 import { partiesRouter } from '@/server/parties/router';
@@ -20,6 +21,7 @@ export const appRouter = router({
   parties: partiesRouter,
   pledges: pledgesRouter,
   inspections: inspectionsRouter,
+  milestones: milestonesRouter,
   materials: materialsRouter,
   supervision: supervisionRouter,
   suspensions: suspensionsRouter,
