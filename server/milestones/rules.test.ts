@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { completionPreconditions, latestNoticeDay, unmet, type CompletionFacts } from './preconditions';
-import { requiredSignatories, signatoryKey } from './signatories';
+import { requiredSignatories, signatoryKey, type Signatory } from './signatories';
 import { deadlineFrom, FILING_DAYS, milestoneState } from './state';
 
-const keys = (list: { role: string; position: string }[]) => list.map(signatoryKey);
+const keys = (list: Signatory[]) => list.map(signatoryKey);
 
 describe('requiredSignatories (GB 55032-2022 4.3.3–4.3.4)', () => {
   test('a 分部 is organized by the 总监 with the 施工单位 项目负责人 and 项目技术负责人', () => {
