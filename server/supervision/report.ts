@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@/server/authz/actor';
-import { authorize } from '@/server/authz/policy';
+import { authorize, can } from '@/server/authz/policy';
 import { LEADER_TITLE, PARTY_NAME, PARTY_ROLES } from '@/server/authz/roles';
 import { buildingSubject } from '@/server/authz/subjects';
-import type { Db } from '@/server/db/client';
+import type { Db, DbOrTx } from '@/server/db/client';
 import { renderSupervisionReportPdf, type SupervisionReportContent } from '@/server/documents/supervision-report-pdf';
 import { DomainError } from '@/server/errors';
 import { findSubdivision } from '@/server/inspections/catalog';
@@ -13,7 +13,7 @@ import { isoDate, readMilestones } from '@/server/milestones/facts';
 import { signatoryTitle } from '@/server/milestones/signatories';
 import { openNoticeNumbers } from '@/server/notices/service';
 import { unlockSigner } from '@/server/signatures/service';
-import { storeFile } from '@/server/storage';
+import { fileStore, storeFile } from '@/server/storage';
 import { inspectorAgency } from './agency';
 import { issueSupervisionReportInput, type IssueSupervisionReportInput } from './schemas';
 
@@ -102,4 +102,15 @@ export async function issueSupervisionReport(db: Db, actor: Actor, input: IssueS
     });
     return { id, replayed: false };
   });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The building's signed 监督报告 PDF, if the actor may read its milestones. */
+export async function supervisionReportFile(db: DbOrTx, actor: Actor, buildingId: string) {
+  if (!UUID.test(buildingId) || !(await db.building.findUnique({ where: { id: buildingId }, select: { id: true } }))) return { error: 'NOT_FOUND', status: 404 } as const;
+  if (!can(actor, 'milestone.read', await buildingSubject(db, actor, buildingId))) return { error: 'FORBIDDEN', status: 403 } as const;
+  const report = await db.supervisionReport.findFirst({ where: { buildingId }, select: { pdfSha256: true } });
+  if (!report) return { error: 'NOT_FOUND', status: 404 } as const;
+  return { bytes: await fileStore().get(report.pdfSha256), sha256: report.pdfSha256, mediaType: 'application/pdf', filename: `supervision-report-${buildingId.slice(0, 8)}.pdf` };
 }
