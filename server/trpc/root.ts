@@ -9,6 +9,7 @@ import { projectsRouter } from '@/server/projects/router';
 import { supervisionRouter } from '@/server/supervision/router';
 import { suspensionsRouter } from '@/server/suspensions/router';
 import { tokensRouter } from '@/server/tokens/router';
+import { warrantyRouter } from '@/server/warranty/router';
 import { meRouter, usersRouter } from '@/server/users/router';
 import { createCallerFactory, router } from './init';
 
@@ -22,6 +23,7 @@ export const appRouter = router({
   pledges: pledgesRouter,
   inspections: inspectionsRouter,
   milestones: milestonesRouter,
+  warranty: warrantyRouter,
   materials: materialsRouter,
   supervision: supervisionRouter,
   suspensions: suspensionsRouter,
