@@ -1,6 +1,7 @@
 /**
- * The delivered phase of the demo developer's estate: 滨江花园一期 5#住宅楼, built by the same five
- * parties, taken through 分部验收 and 竣工验收 ten days ago (its 备案 still to do), with its units,
+ * The delivered phase of the demo developer's estate, built by the same five parties: 滨江花园一期
+ * 5#住宅楼, taken through 分部验收 and 竣工验收 ten days ago (its 备案 still to do), and 6#住宅楼,
+ * accepted some 900 days ago, filed and reported on (its two-year terms over); their units,
  * two demo homeowners and their warranty claims — one closed after a repair, one open, one past
  * the contractor's response time (escalated). Everything goes through the services the app uses;
  * the claims' history is written with the service's clock set back (`now`), as it would have been
@@ -14,22 +15,30 @@ import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
 import { addStaff, appointLeader, assignParty } from '@/server/parties/service';
 import { attachOriginal, registerForSupervision, signPledges } from '@/server/pledges/service';
+import { chinaDate } from '@/server/dates';
+import { recordFiling } from '@/server/milestones/service';
+import { issueSupervisionReport } from '@/server/supervision/report';
 import { createBuilding, createProject } from '@/server/projects/service';
 import { storeFile } from '@/server/storage';
 import { addClaimStep, fileClaim, importUnits } from '@/server/warranty/service';
 import { demoPdf, seedCompletedBuilding, type CompletionPeople } from './seed-site';
 
 export const DELIVERED_PROJECT = { code: 'BJHY-2024-01', name: '滨江花园一期', address: '福建省福州市仓山区浦上大道 206 号', regionCode: '350104' };
-/** The next building code the service numbers in 350104, after the first project's 1# and 2#. */
+/** The next building codes the service numbers in 350104, after the first project's 1# and 2#. */
 export const DELIVERED_BUILDING = { code: 'BL-350104-0003', name: '5#住宅楼' };
+/** Completed long ago: filed, reported, and its two-year terms have ended. */
+export const OLDER_BUILDING = { code: 'BL-350104-0004', name: '6#住宅楼' };
+/** 6#'s 竣工验收: about two and a half years ago. */
+export const OLDER_DAYS_AGO = 900;
 /** Completion accepted this many days ago: its 15 days of 备案 are still running. */
 export const DELIVERED_DAYS_AGO = 10;
 /** Units 5-0101 … 5-1102: eleven floors, two per floor. */
 export const DELIVERED_UNITS = Array.from({ length: 11 }, (_, f) => [1, 2].map((n) => `5-${String(f + 1).padStart(2, '0')}${String(n).padStart(2, '0')}`)).flat();
 
 export interface DeliveredPeople extends CompletionPeople {
-  /** The demo homeowners: the first owns 5-0602, the second 5-1101. */
+  /** The demo homeowners: the first owns 5-0602, the second 5-1101 and 6-0301. */
   homeowners: [Actor, Actor];
+  inspector: Actor;
 }
 
 export async function seedDeliveredProject(db: Db, people: DeliveredPeople, orgIds: Record<PartyRole, string>, leaderDetails: Record<PartyRole, { idNumber: string; qualificationType: string; qualificationNo: string }>, password: string) {
@@ -37,19 +46,13 @@ export async function seedDeliveredProject(db: Db, people: DeliveredPeople, orgI
   const owner = leaders.OWNER;
   const { id: projectId } = await createProject(db, owner, { ...DELIVERED_PROJECT, ownerOrganizationId: orgIds.OWNER });
   for (const role of ['SURVEY', 'DESIGN', 'CONSTRUCTION', 'SUPERVISION'] as const) await assignParty(db, owner, { projectId, role, organizationId: orgIds[role] });
-  const building = await createBuilding(db, owner, {
-    projectId,
-    name: DELIVERED_BUILDING.name,
-    address: DELIVERED_PROJECT.address,
-    structureType: '剪力墙结构',
-    floorsAbove: 11,
-    floorsBelow: 1,
-    grossArea: 5820.4,
-    designWorkingLifeYears: 50,
-    plannedStartOn: '2024-09-01',
-    plannedCompletionOn: '2026-11-30',
-  });
-  if (building.code !== DELIVERED_BUILDING.code) throw new Error(`the delivered demo building got ${building.code}, not ${DELIVERED_BUILDING.code}`);
+  const addBuilding = async (facts: { code: string; name: string }, plannedStartOn: string, plannedCompletionOn: string) => {
+    const created = await createBuilding(db, owner, { projectId, name: facts.name, address: DELIVERED_PROJECT.address, structureType: '剪力墙结构', floorsAbove: 11, floorsBelow: 1, grossArea: 5820.4, designWorkingLifeYears: 50, plannedStartOn, plannedCompletionOn });
+    if (created.code !== facts.code) throw new Error(`the delivered demo building got ${created.code}, not ${facts.code}`);
+    return created;
+  };
+  const building = await addBuilding(DELIVERED_BUILDING, '2024-09-01', '2026-11-30');
+  const older = await addBuilding(OLDER_BUILDING, '2022-03-01', '2024-06-30');
   for (const [role, leader] of Object.entries(leaders) as [PartyRole, Actor][]) {
     await appointLeader(db, owner, { projectId, role, userId: leader.userId, ...leaderDetails[role] });
   }
@@ -63,7 +66,14 @@ export async function seedDeliveredProject(db: Db, people: DeliveredPeople, orgI
     await attachOriginal(db, leader, { projectId, role, fileSha256: scan.sha256 });
   }
   await registerForSupervision(db, owner, building.id);
+  await registerForSupervision(db, owner, older.id);
   await seedCompletedBuilding(db, building.id, people, password, DELIVERED_DAYS_AGO);
+  // 6#: accepted long ago, filed within its 15 days, and reported on by the 质监站.
+  await seedCompletedBuilding(db, older.id, people, password, OLDER_DAYS_AGO);
+  const olderDay = (d: number) => chinaDate(new Date(Date.now() - d * 86_400_000));
+  await recordFiling(db, owner, { buildingId: older.id, filedOn: olderDay(OLDER_DAYS_AGO - 8), authority: '福州市城乡建设局', filingNumber: '榕建竣备-2024-0318', password, idempotencyKey: randomUUID() });
+  await issueSupervisionReport(db, people.inspector, { buildingId: older.id, conclusion: '该工程竣工验收的组织形式、验收程序、执行验收标准符合规定，同意备案。', password, idempotencyKey: randomUUID() });
+  await importUnits(db, owner, { buildingId: older.id, csv: ['户号', ...DELIVERED_UNITS.map((n) => n.replace(/^5-/, '6-'))].join('\n') });
 
   // Units, and the two demo homeowners' homes (they joined with invitation codes in the story).
   await importUnits(db, owner, { buildingId: building.id, csv: ['户号', ...DELIVERED_UNITS].join('\n') });
@@ -71,7 +81,8 @@ export async function seedDeliveredProject(db: Db, people: DeliveredPeople, orgI
   const [first, second] = homeowners;
   const firstUnit = await unitOf('5-0602');
   const secondUnit = await unitOf('5-1101');
-  await db.unitOwner.createMany({ data: [{ unitId: firstUnit, userId: first.userId }, { unitId: secondUnit, userId: second.userId }] });
+  const olderUnit = (await db.unit.findUniqueOrThrow({ where: { buildingId_number: { buildingId: older.id, number: '6-0301' } } })).id;
+  await db.unitOwner.createMany({ data: [{ unitId: firstUnit, userId: first.userId }, { unitId: secondUnit, userId: second.userId }, { unitId: olderUnit, userId: second.userId }] });
 
   const daysAgo = (d: number, hour = 10) => new Date(Date.now() - d * 86_400_000 + (hour - 10) * 3_600_000);
   let photoSeed = 5100;

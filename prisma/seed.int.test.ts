@@ -5,7 +5,7 @@ import { verifyChain } from '@/server/ledger/verify';
 import { buildingProgressOf } from '@/server/inspections/progress';
 import { actorOf, callerFor } from '@/tests/factories';
 import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_MISSING_PLEDGE, seedDemoIfEmpty } from './seed';
-import { DELIVERED_BUILDING, DELIVERED_DAYS_AGO, DELIVERED_UNITS } from './seed-delivered';
+import { DELIVERED_BUILDING, DELIVERED_DAYS_AGO, DELIVERED_UNITS, OLDER_BUILDING } from './seed-delivered';
 import { chinaDate } from '@/server/dates';
 
 /** The demo data README promises: the accounts, 1# with all five pledges, 2# showing the gate. */
@@ -114,6 +114,19 @@ describe('demo seed', () => {
     const homeowner2 = await db.user.findUniqueOrThrow({ where: { login: 'homeowner2' } });
     const leak = await callerFor(db, await actorOf(db, homeowner2.id)).warranty.claim({ claimId: claims[2]!.id });
     expect(leak.evidence.map((e) => [e.name, e.concealedPhotos.length > 0])).toEqual([['厕浴间防水隔离层', true]]);
+    expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
+  });
+
+  test('6# was accepted long ago, filed within 15 days and reported on; its two-year and two-season terms are over', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: OLDER_BUILDING.code } });
+    const inspector = await db.user.findUniqueOrThrow({ where: { login: 'inspector' } });
+    const milestones = await callerFor(db, await actorOf(db, inspector.id)).milestones.building({ buildingId: building.id });
+    expect(milestones.filing).toMatchObject({ done: true, late: false });
+    expect(milestones.report).toMatchObject({ done: true });
+    const homeowner2 = await db.user.findUniqueOrThrow({ where: { login: 'homeowner2' } });
+    const units = await callerFor(db, await actorOf(db, homeowner2.id)).warranty.myUnits();
+    const older = units.find((u) => u.building.code === OLDER_BUILDING.code)!;
+    expect(older.terms!.filter((t) => t.coversToday === false).map((t) => t.category)).toEqual(['HEATING_COOLING', 'MEP_INSTALLATION', 'DECORATION']);
     expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
   });
 

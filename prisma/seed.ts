@@ -222,6 +222,7 @@ export async function seedDemo(db: Db): Promise<void> {
       qc: await actorFor('construction.qc'),
       engineer: await actorFor('supervision.engineer'),
       homeowners: [await actorFor('homeowner'), await actorFor('homeowner2')],
+      inspector: await actorFor('inspector'),
     },
     partyOrgIds,
     LEADER_DETAILS,
