@@ -53,7 +53,7 @@ test('the buyer joins with the code; a wrong code changes nothing', async ({ pag
   await form.getByLabel('姓名').fill('赵敏');
   await form.getByLabel('手机号').fill('13912340000');
   await form.getByLabel('登录账号').fill(login);
-  await form.getByLabel('密码', { exact: true }).fill('a-long-password');
+  await form.getByRole('textbox', { name: /^密码/ }).fill('a-long-password');
   await form.getByLabel('确认密码').fill('a-long-password');
   await form.getByRole('button', { name: '注册' }).click();
   await expect(form.getByText('邀请码无效或已被使用')).toBeVisible();
@@ -85,12 +85,15 @@ test('the buyer reports a leak with a photo: in warranty, who repairs it, and th
   expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
 });
 
+/** Takes the next step on the claim page and waits until its timeline shows it. */
 async function step(page: Page, action: string, fill?: (form: Locator) => Promise<void>) {
+  const timeline = page.locator('.ant-timeline-item');
+  const before = await timeline.count();
   const form = page.getByRole('form', { name: '下一步' });
   await form.getByRole('radio', { name: action }).check();
   await fill?.(form);
   await form.getByRole('button', { name: '提交' }).click();
-  await expect(page.getByText('已提交', { exact: true })).toBeVisible();
+  await expect(timeline).toHaveCount(before + 1);
 }
 
 test('the 施工单位 acknowledges, schedules a visit and records the repair with a photo', async ({ page }) => {
@@ -106,6 +109,7 @@ test('the 施工单位 acknowledges, schedules a visit and records the repair wi
     await addPhoto(form, 'IMG_repair.jpg');
   });
   await expect(page.getByText('已维修待确认')).toBeVisible();
+  await expect(page.getByText(/上门时间：2026年12月8日 0?9:30/)).toBeVisible();
 });
 
 test('the buyer confirms the repair: the claim closes', async ({ page }) => {

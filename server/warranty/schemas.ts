@@ -56,11 +56,12 @@ export const claimStepInput = z
     claimId: z.uuid(),
     kind: z.enum(CLAIM_ACTIONS),
     text: z.string().trim().max(2000, { error: 'validation.tooLong' }).default(''),
-    visitAt: z.iso.datetime({ offset: true, error: 'validation.dateTime' }).optional(),
+    /** With an offset, or a phone's local picker value, read as China time (where the sites are) */
+    visitAt: z.iso.datetime({ local: true, offset: true, error: 'validation.dateTime' }).optional(),
     photoIds: z.array(z.uuid()).max(10, { error: 'validation.tooManyPhotos' }).default([]),
     idempotencyKey: z.uuid(),
   })
-  .refine((s) => (s.kind === 'VISIT_SCHEDULED') === (s.visitAt !== undefined), { error: 'validation.visitAtRequired', path: ['visitAt'] })
+  .refine((s) => s.kind !== 'VISIT_SCHEDULED' || s.visitAt !== undefined, { error: 'validation.visitAtRequired', path: ['visitAt'] })
   .refine((s) => !['MESSAGE', 'REOPENED', 'DECLINED', 'REPAIRED'].includes(s.kind) || s.text.length >= 2, { error: 'validation.required', path: ['text'] })
   .refine((s) => s.kind !== 'REPAIRED' || s.photoIds.length > 0, { error: 'validation.repairPhotosRequired', path: ['photoIds'] });
 export type ClaimStepInput = z.input<typeof claimStepInput>;

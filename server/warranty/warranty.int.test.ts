@@ -125,7 +125,9 @@ describe('claims', () => {
     expect(await refusedWith(as(homeowner).warranty.addStep(step(claimId, 'CONFIRMED')))).toBe('CLAIM_STEP_NOT_ALLOWED');
     await contractor.warranty.addStep(step(claimId, 'ACKNOWLEDGED', { text: '已收到' }));
     expect(await fieldErrors(contractor.warranty.addStep(step(claimId, 'VISIT_SCHEDULED')))).toEqual({ visitAt: 'validation.visitAtRequired' });
-    await contractor.warranty.addStep(step(claimId, 'VISIT_SCHEDULED', { visitAt: new Date(Date.now() + 86_400_000).toISOString() }));
+    // A phone's picker sends local time without an offset: it is China time.
+    const { id: visitId } = await contractor.warranty.addStep(step(claimId, 'VISIT_SCHEDULED', { visitAt: '2026-12-08T09:30' }));
+    expect((await db.warrantyClaimStep.findUniqueOrThrow({ where: { id: visitId } })).visitAt?.toISOString()).toBe('2026-12-08T01:30:00.000Z');
     expect(await fieldErrors(contractor.warranty.addStep(step(claimId, 'REPAIRED', { text: '已重做防水' })))).toEqual({ photoIds: 'validation.repairPhotosRequired' });
     await contractor.warranty.addStep(step(claimId, 'REPAIRED', { text: '重做卫生间防水层并闭水试验 48 小时', photoIds: [await newPhoto(site.leaders.CONSTRUCTION)] }));
     await as(homeowner).warranty.addStep(step(claimId, 'REOPENED', { text: '楼下仍有水渍' }));

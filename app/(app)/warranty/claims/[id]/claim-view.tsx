@@ -160,8 +160,8 @@ function StepForm({ userId, claim, onDone }: { userId: string; claim: Claim; onD
     form,
     evidence,
     async (values, photoIds) => {
-      // A local datetime from the picker, sent with its offset.
-      const visitAt = values.visitAt ? new Date(values.visitAt).toISOString() : undefined;
+      // The picker's local time, sent with the phone's offset; only a visit has one.
+      const visitAt = values.kind === 'VISIT_SCHEDULED' && values.visitAt ? new Date(values.visitAt).toISOString() : undefined;
       await add.mutateAsync({ ...values, visitAt, photoIds });
     },
     async () => {
