@@ -152,7 +152,7 @@ function StepForm({ userId, claim, onDone }: { userId: string; claim: Claim; onD
   const evidence = usePhotoEvidence(owner);
   const [idempotencyKey] = useState(newIdempotencyKey);
   const schema: z.ZodType<Parsed, Values> = claimStepInput;
-  const form = useForm<Values, unknown, Parsed>({ resolver: zodResolver(schema), defaultValues: { claimId: claim.id, kind: claim.allowedSteps[0], text: '', idempotencyKey } });
+  const form = useForm<Values, unknown, Parsed>({ resolver: zodResolver(schema), defaultValues: { claimId: claim.id, kind: claim.allowedSteps[0], text: '', photoIds: [], idempotencyKey } });
   const { control } = form;
   const { errors, isSubmitting } = form.formState;
   const kind = useWatch({ control, name: 'kind' });
@@ -191,7 +191,24 @@ function StepForm({ userId, claim, onDone }: { userId: string; claim: Claim; onD
       </FormField>
       {kind === 'VISIT_SCHEDULED' && <TextField control={control} name="visitAt" id="step-visit-at" label={t('visitAt')} required type="datetime-local" size="large" />}
       <TextAreaField control={control} name="text" id="step-text" label={t('stepText')} required={kind !== 'ACKNOWLEDGED' && kind !== 'VISIT_SCHEDULED' && kind !== 'CONFIRMED'} placeholder={t(`stepPlaceholders.${kind}`)} />
-      {(kind === 'REPAIRED' || kind === 'REOPENED' || kind === 'MESSAGE') && <PhotoCapture owner={owner} buildingId={claim.building.id} onChange={evidence.onChange} />}
+      {(kind === 'REPAIRED' || kind === 'REOPENED' || kind === 'MESSAGE') && (
+        <>
+          <PhotoCapture
+            owner={owner}
+            buildingId={claim.building.id}
+            onChange={(ids, waiting) => {
+              evidence.onChange(ids, waiting);
+              // The schema checks a repair has photos before anything is sent.
+              form.setValue('photoIds', ids, { shouldValidate: form.formState.isSubmitted });
+            }}
+          />
+          {errors.photoIds && (
+            <p role="alert" className="bl-field-error">
+              {text.field(errors.photoIds)}
+            </p>
+          )}
+        </>
+      )}
       <Button type="primary" htmlType="submit" size="large" block loading={busy(isSubmitting)}>
         {t('submitStep')}
       </Button>
