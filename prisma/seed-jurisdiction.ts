@@ -37,7 +37,7 @@ export const DEMO_PROJECT_2 = {
   regionCode: '350111', // 福州市晋安区
 };
 /** Its one building; the code is the first the service numbers in 350111. */
-export const DEMO_BUILDING_2 = { code: 'BL-350111-0001', name: '1#住宅楼' };
+export const DEMO_BUILDING_2 = { code: 'BL-350111-0001', name: 'A栋住宅楼' };
 
 /** The second project's own 建设单位 and 施工单位 (its 勘察、设计、监理 are the first project's). */
 export const ORGANIZATIONS_2 = {
