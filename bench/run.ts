@@ -2,13 +2,14 @@
  * npm run bench (Contract 9): every benchmark against a real PostgreSQL
  * (DATABASE_URL, else a fresh embedded one), printed as a table and written
  * to bench-results.json as [{name, value, unit, baseline?}].
- * `npm run bench -- ledger`, `-- signing`, `-- inspections`, `-- evidence` or `-- startup` runs one group.
+ * `npm run bench -- ledger`, `-- signing`, `-- inspections`, `-- dashboard`, `-- evidence` or `-- startup` runs one group.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/server/db/embedded';
 import { applyMigrations } from '@/server/db/migrations';
+import pg from 'pg';
 import type { BenchResult } from './result';
 
 const only = process.argv.slice(2).find((a) => !a.startsWith('-'));
@@ -42,6 +43,35 @@ try {
     const { inspectionBenchmarks } = await import('./inspections');
     results.push(...(await inspectionBenchmarks(db)));
     await db.$disconnect();
+  }
+  if (!only || only === 'dashboard') {
+    // A database of its own on the same server (a million rows and a jurisdiction no other group
+    // may share), dropped afterwards.
+    const server = process.env.DATABASE_URL!;
+    const name = `bench_dashboard_${process.pid}`;
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const cached = globalThis as { prisma?: unknown };
+    try {
+      await applyMigrations(url.toString());
+      process.env.DATABASE_URL = url.toString();
+      cached.prisma = undefined;
+      const { db } = await import('@/server/db/client');
+      const { dashboardBenchmarks } = await import('./dashboard');
+      try {
+        results.push(...(await dashboardBenchmarks(db)));
+      } finally {
+        await db.$disconnect();
+      }
+    } finally {
+      cached.prisma = undefined;
+      process.env.DATABASE_URL = server;
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
   }
   if (!only || only === 'evidence') {
     const { evidenceBenchmarks } = await import('./evidence');

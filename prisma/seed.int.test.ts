@@ -4,11 +4,14 @@ import { buildingGate } from '@/server/pledges/gate';
 import { verifyChain } from '@/server/ledger/verify';
 import { buildingProgressOf } from '@/server/inspections/progress';
 import { actorOf, callerFor } from '@/tests/factories';
-import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_MISSING_PLEDGE, seedDemoIfEmpty } from './seed';
-import { DELIVERED_BUILDING, DELIVERED_DAYS_AGO, DELIVERED_UNITS, OLDER_BUILDING } from './seed-delivered';
+import { readFile } from 'node:fs/promises';
 import { chinaDate } from '@/server/dates';
+import { refusedWith } from '@/tests/refusal';
+import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_MISSING_PLEDGE, DEMO_PROJECT, seedDemoIfEmpty } from './seed';
+import { DELIVERED_BUILDING, DELIVERED_DAYS_AGO, DELIVERED_UNITS, OLDER_BUILDING } from './seed-delivered';
+import { DEMO_BUILDING_2, DEMO_PROJECT_2, GENERATED_PROJECT_COUNT } from './seed-jurisdiction';
 
-/** The demo data README promises: the accounts, 1# with all five pledges, 2# showing the gate. */
+/** The demo data README promises: the accounts, 1# with all five pledges, 2# showing the gate, a second project and a jurisdiction with variety. */
 
 beforeAll(async () => {
   expect(await seedDemoIfEmpty(db)).toBe(true);
@@ -138,5 +141,52 @@ describe('demo seed', () => {
     expect(missing.map((r) => r.role)).toEqual([DEMO_MISSING_PLEDGE]);
     expect(missing[0]!.missing).toEqual(['authorization', 'original', 'pledge']);
     expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
+  });
+
+  test('the second project has its own 建设单位 and 施工单位, five signed pledges, rejected work and a suspension in force', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDING_2.code }, include: { project: { include: { parties: true } } } });
+    expect(building.project.code).toBe(DEMO_PROJECT_2.code);
+    const first = await db.project.findUniqueOrThrow({ where: { code: DEMO_PROJECT.code }, include: { parties: true } });
+    const orgOf = (parties: { role: string; organizationId: string }[], role: string) => parties.find((p) => p.role === role)!.organizationId;
+    for (const role of ['OWNER', 'CONSTRUCTION']) expect(orgOf(building.project.parties, role)).not.toBe(orgOf(first.parties, role));
+    expect((await buildingGate(db, building.id)).ready).toBe(true);
+    expect(building.supervisionRegisteredAt).not.toBeNull();
+    const reviews = await db.inspectionReview.findMany({ where: { record: { buildingId: building.id } }, select: { decision: true } });
+    expect(reviews.map((r) => r.decision).sort()).toEqual(['ACCEPTED', 'ACCEPTED', 'REJECTED']);
+    // The rejected lot lies in the suspended 混凝土结构: it waits for the 复工.
+    expect((await buildingProgressOf(db, building.id)).total).toMatchObject({ ACCEPTED: 2, REJECTED: 0, SUSPENDED: 1 });
+    expect(await db.suspension.count({ where: { buildingId: building.id, resumeOrder: null } })).toBe(1);
+    // The suspension is real: its qc cannot plan new 混凝土结构 work.
+    const qc = await db.user.findUniqueOrThrow({ where: { login: 'construction2.qc' } });
+    const planned = callerFor(db, await actorOf(db, qc.id)).inspections.createLot({ buildingId: building.id, subdivisionCode: '0201', itemCode: '020102', name: '3F 柱墙钢筋', location: '3 层', capacity: 40, capacityUnit: 't' });
+    expect(await refusedWith(planned)).toBe('WORK_SUSPENDED');
+    expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
+  });
+
+  test("the inspector's desk shows the whole jurisdiction with every kind of signal that matters", async () => {
+    const inspector = await db.user.findUniqueOrThrow({ where: { login: 'inspector' } });
+    const desk = await callerFor(db, await actorOf(db, inspector.id)).supervision.dashboard({});
+    expect(desk.projectCount).toBe(3 + GENERATED_PROJECT_COUNT);
+    expect(desk.totals).toMatchObject({ SUSPENDED: 1, NOTICES_OVERDUE: 4, NOTICES_OPEN: 7, LOTS_REJECTED: 2, IDENTICAL_READINGS: 1, PHOTO_TIME_FLAGS: 1, COMPLETION_SOON: 2 });
+    expect(desk.totals.NOT_REGISTERED).toBe(GENERATED_PROJECT_COUNT + 1);
+    expect(desk.regions).toEqual(['350102', '350103', '350104', '350105', '350111', '350112']);
+    // Every building's chain holds, the generated ones' included.
+    for (const { id } of await db.building.findMany({ select: { id: true } })) expect(await verifyChain(db, id)).toMatchObject({ ok: true });
+  });
+
+  test('README names every demo account and the public page of every demo building', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    for (const { login } of DEMO_ACCOUNTS) expect(readme).toContain(`\`${login}\``);
+    const codes = (await db.building.findMany({ select: { code: true }, orderBy: { code: 'asc' } })).map((b) => b.code);
+    expect(codes).toHaveLength(2 + 2 + 1 + 38);
+    // Listed one by one, or within a range "/b/<first>` … `/b/<last>" of one district.
+    const ranges = [...readme.matchAll(/`\/b\/BL-(\d{6})-(\d{4})` … `\/b\/BL-(\d{6})-(\d{4})`/g)].map((m) => ({ region: m[1]!, from: Number(m[2]), to: Number(m[4]) }));
+    for (const code of codes) {
+      const [, region, n] = code.split('-');
+      const inRange = ranges.some((r) => r.region === region && Number(n) >= r.from && Number(n) <= r.to);
+      expect(readme.includes(`/b/${code}\``) || inRange, code).toBe(true);
+    }
+    // …and every code a range claims exists.
+    for (const r of ranges) for (let n = r.from; n <= r.to; n++) expect(codes).toContain(`BL-${r.region}-${String(n).padStart(4, '0')}`);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Demo data (Contract 2): one realistic project with the five parties, one
- * account per role, and a demo API token for the inspector. Runs on the
+ * account per role, and a demo API token for the inspector; a second project of
+ * other builders and generated projects fill the inspector's jurisdiction
+ * (prisma/seed-jurisdiction.ts). Runs on the
  * first `npm start` with the embedded database (or SEED_DEMO=1), or by hand
  * with `npm run db:seed`. Every account and the token are listed in README.
  */
@@ -14,6 +16,7 @@ import { attachOriginal, registerForSupervision, signPledges } from '@/server/pl
 import { storeFile } from '@/server/storage';
 import { hashToken } from '@/server/tokens/service';
 import { seedDeliveredProject } from './seed-delivered';
+import { ORGANIZATIONS_2, seedGeneratedProjects, seedSecondProject } from './seed-jurisdiction';
 import { demoPdf, seedSiteRecords } from './seed-site';
 
 /** Demo only: every demo account has this password. Never use it for a real account. */
@@ -76,6 +79,8 @@ interface DemoAccount {
   leader?: boolean;
   /** Works for the party's organization but holds no seat in the demo project (e.g. a 变更 candidate). */
   noSeat?: true;
+  /** Works for the second demo project's own 建设单位 or 施工单位 (seated there by its services). */
+  project2?: true;
   title: string;
   /** A post acceptance names (GB 55032 4.3.3) */
   position?: StaffPosition;
@@ -97,6 +102,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { login: 'inspector', name: '吴振宇', phone: '13800000009', role: 'INSPECTOR', title: '质量监督员' },
   { login: 'homeowner', name: '李梅', phone: '13800000010', role: 'HOMEOWNER', title: '业主' },
   { login: 'homeowner2', name: '王芳', phone: '13800000017', role: 'HOMEOWNER', title: '业主' },
+  { login: 'owner2.leader', name: '郑启航', phone: '13800000012', party: 'OWNER', leader: true, project2: true, title: LEADER_TITLE.OWNER },
+  { login: 'construction2.leader', name: '陈立群', phone: '13800000013', party: 'CONSTRUCTION', leader: true, project2: true, title: LEADER_TITLE.CONSTRUCTION },
+  { login: 'construction2.qc', name: '林晓燕', phone: '13800000014', party: 'CONSTRUCTION', project2: true, title: '项目专业质量检查员' },
 ];
 
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
@@ -109,6 +117,7 @@ export async function seedDemo(db: Db): Promise<void> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
   let projectId = '';
   let partyOrgIds = {} as Record<PartyRole, string>;
+  let orgIds2 = {} as Record<PartyRole, string>;
   const userIds: Record<string, string> = {};
   const owner = DEMO_ACCOUNTS.find((a) => a.login === 'owner.leader')!;
 
@@ -138,10 +147,14 @@ export async function seedDemo(db: Db): Promise<void> {
       }
       const agency = await tx.organization.create({ data: { ...AGENCY, kind: 'QUALITY_AGENCY' } });
       partyOrgIds = orgIds;
+      orgIds2 = { ...orgIds };
+      for (const [role, org] of Object.entries(ORGANIZATIONS_2) as [PartyRole, (typeof ORGANIZATIONS_2)[keyof typeof ORGANIZATIONS_2]][]) {
+        orgIds2[role] = (await tx.organization.create({ data: org })).id;
+      }
 
       const users: Record<string, string> = {};
       for (const [i, account] of DEMO_ACCOUNTS.entries()) {
-        const organizationId = account.party ? orgIds[account.party] : account.role === 'INSPECTOR' ? agency.id : undefined;
+        const organizationId = account.party ? (account.project2 ? orgIds2 : orgIds)[account.party] : account.role === 'INSPECTOR' ? agency.id : undefined;
         const user = await tx.user.create({
           data: {
             login: account.login,
@@ -161,7 +174,7 @@ export async function seedDemo(db: Db): Promise<void> {
           createdById: users['owner.leader'],
           parties: { create: Object.entries(orgIds).map(([role, organizationId]) => ({ role: role as PartyRole, organizationId })) },
           members: {
-            create: DEMO_ACCOUNTS.filter((a) => a.party && !a.noSeat).map((a) => ({
+            create: DEMO_ACCOUNTS.filter((a) => a.party && !a.noSeat && !a.project2).map((a) => ({
               role: a.party!,
               userId: users[a.login]!,
               isLeader: a.leader ?? false,
@@ -228,6 +241,24 @@ export async function seedDemo(db: Db): Promise<void> {
     LEADER_DETAILS,
     DEMO_PASSWORD,
   );
+  // The rest of the inspector's jurisdiction: a second project of other builders, then generated ones.
+  const people = {
+    admin: await actorFor('admin'),
+    inspector: await actorFor('inspector'),
+    leaders: {
+      OWNER: await actorFor('owner2.leader'),
+      SURVEY: await actorFor('survey.leader'),
+      DESIGN: await actorFor('design.leader'),
+      CONSTRUCTION: await actorFor('construction2.leader'),
+      SUPERVISION: await actorFor('supervision.leader'),
+    },
+    qc: await actorFor('construction2.qc'),
+    engineer: await actorFor('supervision.engineer'),
+  };
+  await seedSecondProject(db, people, orgIds2, DEMO_PASSWORD);
+  await seedGeneratedProjects(db, people, DEMO_PASSWORD);
+  // Milestones (issue 6, 分部验收/竣工验收/备案) hook: a building that passed 竣工验收 and awaits 备案
+  // is seeded here by that work, through its own services, once they exist.
 }
 
 /** Stands in for the scan of a 授权书 signed and stamped on paper by the party's 法定代表人. */

@@ -5,7 +5,8 @@ import { db } from '@/server/db/client';
 import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
 import { refusedWith } from '@/tests/refusal';
-import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject, makeUser } from '@/tests/factories';
+import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeProject, makeSignedProject, makeUser } from '@/tests/factories';
+import { DASHBOARD_PAGE_SIZE } from './dashboard';
 
 /** The 质监站's desk: its jurisdiction's projects only, each with the signals its records raise. */
 
@@ -88,5 +89,23 @@ describe('the supervision desk', () => {
     for (const actor of [site.leaders.CONSTRUCTION, await actorOf(db, (await makeUser(db, { roles: ['HOMEOWNER'] })).id)]) {
       expect(await refusedWith(as(actor).supervision.dashboard({}))).toBe('FORBIDDEN');
     }
+  });
+
+  test('answers a page at a time with the total; the filters apply before the paging', async () => {
+    for (let i = 0; i < DASHBOARD_PAGE_SIZE + 3; i++) await makeProject(db, { regionCode: '350105' });
+    const first = await as(inspector).supervision.dashboard({});
+    const second = await as(inspector).supervision.dashboard({ page: 2 });
+    expect(first.projectCount).toBe(DASHBOARD_PAGE_SIZE + 5);
+    expect([first.matched, first.projects.length, second.projects.length]).toEqual([DASHBOARD_PAGE_SIZE + 5, DASHBOARD_PAGE_SIZE, 5]);
+    const ids = [...first.projects, ...second.projects].map((p) => p.id);
+    expect(new Set(ids).size).toBe(DASHBOARD_PAGE_SIZE + 5);
+    expect(first.projects[0]!.id).toBe(site.project.id);
+    expect(first.regions).toEqual(['350102', '350104', '350105']);
+    // Totals count the whole jurisdiction, whatever the page.
+    expect(second.totals).toEqual(first.totals);
+    const district = await as(inspector).supervision.dashboard({ regionCode: '350105', page: 2 });
+    expect([district.matched, district.projects.length]).toEqual([DASHBOARD_PAGE_SIZE + 3, 3]);
+    expect((await as(inspector).supervision.dashboard({ signal: 'SUSPENDED', page: 1 })).projects.map((p) => p.id)).toEqual([site.project.id]);
+    expect((await as(inspector).supervision.dashboard({ page: 9 })).projects).toEqual([]);
   });
 });

@@ -6,21 +6,27 @@ import { regionCode } from '@/server/orgs/schemas';
 
 /**
  * The 质监站's desk (supervision.md §1: 抽查 of 实体质量 and 质量行为): every project in the
- * inspector's jurisdiction with the signals that say where to look first. Counts are read per
- * project in a few grouped statements, never per record in the app.
+ * inspector's jurisdiction with the signals that say where to look first, a page at a time.
+ *
+ * A city holds a million records, so the desk never reads them (docs/decisions/011): triggers of
+ * the records keep one fact per subject that raises a signal ("SignalFact") and their counts per
+ * project ("ProjectSignalCount") in the record's own transaction. The desk reads the counts, and
+ * evaluates what depends on the clock (a notice past its deadline, a record waiting for the 监理
+ * too long, completion planned soon) from the facts' stored instants against now(), in one
+ * statement.
  *
  * The thresholds below are this product's judgement, not law: they pick out paperwork that is
  * least likely to be true (identical readings, signatures seconds apart, photos whose capture time
  * is far from their upload or that already stood for another record) and work that waits.
  */
 export const SIGNAL_RULES = {
-  /** A record awaiting the 监理 longer than this is flagged (no legal deadline; a week of work waits on it). */
+  /** A record awaiting the 监理 longer than this is flagged (no legal deadline; a week of work waits on it). Read time. */
   reviewOverdueDays: 7,
-  /** Self-checks by the same person this close together were hardly checked on site one by one. */
+  /** Self-checks by the same person this close together were hardly checked on site one by one. Stored at insert (SQL desk_rapid_signing_seconds()). */
   rapidSigningSeconds: 10,
-  /** A measured item with at least this many readings, all identical, looks copied rather than measured. */
+  /** A measured item with at least this many readings, all identical, looks copied rather than measured. Stored at insert (SQL desk_identical_readings_min()). */
   identicalReadingsMin: 5,
-  /** 竣工验收 planned within this many days: the 质监站 supervises it (171号 art 8). */
+  /** 竣工验收 planned within this many days: the 质监站 supervises it (171号 art 8). Read time. */
   completionSoonDays: 30,
 } as const;
 
@@ -39,15 +45,41 @@ export const SIGNALS = [
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
+/** Projects per page: a phone on a weak connection gets a page, never the whole city. */
+export const DASHBOARD_PAGE_SIZE = 20;
+
 export const dashboardInput = z.object({
   /** A region code (GB/T 2260): its province, city or district */
   regionCode: regionCode.optional(),
   signal: z.enum(SIGNALS).optional(),
   query: z.string().trim().max(100).optional(),
+  page: z.number().int().min(1).max(100_000).default(1),
 });
 export type DashboardInput = z.input<typeof dashboardInput>;
 
-type CountRow = { projectId: string; n: number };
+/** The per-project counts kept by the triggers (columns of "ProjectSignalCount"), by the signal they stand for. */
+const STORED: Partial<Record<Signal, string>> = {
+  SUSPENDED: 'suspended',
+  NOTICES_OPEN: 'noticesOpen',
+  NOT_REGISTERED: 'notRegistered',
+  LOTS_REJECTED: 'lotsRejected',
+  IDENTICAL_READINGS: 'identicalReadings',
+  RAPID_SIGNING: 'rapidSigning',
+  PHOTO_TIME_FLAGS: 'photoTimeFlags',
+  PHOTOS_POSSIBLY_REUSED: 'photosPossiblyReused',
+};
+
+type ProjectRow = {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+  regionCode: string;
+  buildings: number;
+  lastInspectedOn: string | null;
+  noticeMaxDaysLate: number;
+} & Record<Signal, number>;
+type DeskRow = { summary: { projectCount: number; regions: string[] | null } & Record<Signal, number>; matched: number; page: ProjectRow[] };
 
 export async function jurisdictionDashboard(db: DbOrTx, actor: Actor, input: DashboardInput) {
   const filters = dashboardInput.parse(input);
@@ -55,131 +87,72 @@ export async function jurisdictionDashboard(db: DbOrTx, actor: Actor, input: Das
   // ADMIN sees every project; an inspector the projects of their 质监站's regions.
   const everywhere = actor.roles.includes('ADMIN');
   const patterns = actor.jurisdiction.map((code) => `${regionPrefix(code)}%`);
-  const projectScope = (alias: string) => `(${everywhere} OR ${alias}."regionCode" LIKE ANY($1::text[]))`;
-  const count = (sql: string, ...params: unknown[]) => db.$queryRawUnsafe<CountRow[]>(sql, patterns, ...params);
-  const { reviewOverdueDays, rapidSigningSeconds, identicalReadingsMin, completionSoonDays } = SIGNAL_RULES;
+  const { reviewOverdueDays, completionSoonDays } = SIGNAL_RULES;
+  const today = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+  const has = (signal: Signal) => `("${signal}" > 0)`;
+  const column = (signal: Signal) => (STORED[signal] ? `c."${STORED[signal]}"` : `t."${signal}"`);
 
-  const [projects, buildings, lots, rapid, identical, photoFlags, reused, lastInspections, notices, suspended] = await Promise.all([
-    db.$queryRawUnsafe<{ id: string; code: string; name: string; address: string; regionCode: string }[]>(
-      `SELECT p.id::text, p.code, p.name, p.address, p."regionCode" FROM "Project" p WHERE ${projectScope('p')} ORDER BY p."regionCode", p.code`,
-      patterns,
-    ),
-    db.$queryRawUnsafe<{ projectId: string; total: number; unregistered: number; completionSoon: number }[]>(
-      `SELECT b."projectId"::text AS "projectId", count(*)::int AS total,
-              count(*) FILTER (WHERE b."supervisionRegisteredAt" IS NULL)::int AS unregistered,
-              count(*) FILTER (WHERE b."completedOn" IS NULL AND b."plannedCompletionOn" <= (now() AT TIME ZONE 'Asia/Shanghai')::date + $2::int)::int AS "completionSoon"
-       FROM "Building" b JOIN "Project" p ON p.id = b."projectId" WHERE ${projectScope('p')} GROUP BY b."projectId"`,
-      patterns,
-      completionSoonDays,
-    ),
-    // The record that counts for each lot is the one no rework supersedes.
-    db.$queryRawUnsafe<{ projectId: string; rejected: number; overdue: number }[]>(
-      `SELECT b."projectId"::text AS "projectId",
-              count(*) FILTER (WHERE v.decision = 'REJECTED')::int AS rejected,
-              count(*) FILTER (WHERE v."recordId" IS NULL AND r."submittedAt" < now() - make_interval(days => $2::int))::int AS overdue
-       FROM "InspectionRecord" r JOIN "Building" b ON b.id = r."buildingId" JOIN "Project" p ON p.id = b."projectId"
-       LEFT JOIN "InspectionReview" v ON v."recordId" = r.id
-       WHERE ${projectScope('p')} AND NOT EXISTS (SELECT 1 FROM "InspectionRecord" n WHERE n."supersedesId" = r.id)
-       GROUP BY b."projectId"`,
-      patterns,
-      reviewOverdueDays,
-    ),
-    count(
-      `SELECT projectId AS "projectId", count(*)::int AS n FROM (
-         SELECT b."projectId"::text AS projectId,
-                r."submittedAt" - lag(r."submittedAt") OVER (PARTITION BY r."submittedById" ORDER BY r."submittedAt") AS gap
-         FROM "InspectionRecord" r JOIN "Building" b ON b.id = r."buildingId" JOIN "Project" p ON p.id = b."projectId"
-         WHERE ${projectScope('p')}) s
-       WHERE gap < make_interval(secs => $2::int) GROUP BY projectId`,
-      rapidSigningSeconds,
-    ),
-    count(
-      `SELECT b."projectId"::text AS "projectId", count(DISTINCT r.id)::int AS n
-       FROM "InspectionRecord" r JOIN "Building" b ON b.id = r."buildingId" JOIN "Project" p ON p.id = b."projectId",
-            jsonb_array_elements(r.content::jsonb -> 'items') item
-       WHERE ${projectScope('p')} AND jsonb_array_length(item -> 'measured') >= $2::int
-         AND (SELECT count(DISTINCT m) FROM jsonb_array_elements(item -> 'measured') m) = 1
-       GROUP BY b."projectId"`,
-      identicalReadingsMin,
-    ),
-    count(
-      `SELECT b."projectId"::text AS "projectId", count(*)::int AS n
-       FROM "Photo" f JOIN "Building" b ON b.id = f."buildingId" JOIN "Project" p ON p.id = b."projectId"
-       WHERE ${projectScope('p')} AND f.flags && ARRAY['CAPTURE_TIME_FAR_FROM_RECEIPT', 'CAPTURE_TIME_AFTER_RECEIPT', 'NO_CAPTURE_TIME']::text[]
-       GROUP BY b."projectId"`,
-    ),
-    count(
-      `SELECT b."projectId"::text AS "projectId", count(*)::int AS n
-       FROM "RecordPhoto" u JOIN "Photo" f ON f.id = u."photoId" JOIN "Building" b ON b.id = f."buildingId" JOIN "Project" p ON p.id = b."projectId"
-       WHERE ${projectScope('p')} AND cardinality(u."possiblyReusedFrom") > 0
-       GROUP BY b."projectId"`,
-    ),
-    db.$queryRawUnsafe<{ projectId: string; last: Date }[]>(
-      `SELECT b."projectId"::text AS "projectId", max(i."inspectedOn") AS last
-       FROM "SupervisionInspection" i JOIN "Building" b ON b.id = i."buildingId" JOIN "Project" p ON p.id = b."projectId"
-       WHERE ${projectScope('p')} GROUP BY b."projectId"`,
-      patterns,
-    ),
-    // A notice is open while any item lacks a verified response (supervision.md §3); overdue past its deadline.
-    db.$queryRawUnsafe<{ projectId: string; open: number; overdue: number; maxDaysLate: number | null }[]>(
-      `SELECT b."projectId"::text AS "projectId", count(*)::int AS open,
-              count(*) FILTER (WHERE n.deadline < (now() AT TIME ZONE 'Asia/Shanghai')::date)::int AS overdue,
-              max((now() AT TIME ZONE 'Asia/Shanghai')::date - n.deadline)::int AS "maxDaysLate"
-       FROM "RectificationNotice" n JOIN "Building" b ON b.id = n."buildingId" JOIN "Project" p ON p.id = b."projectId"
-       WHERE ${projectScope('p')} AND EXISTS (
-         SELECT 1 FROM "RectificationItem" i WHERE i."noticeId" = n.id AND NOT EXISTS (
-           SELECT 1 FROM "RectificationResponse" r JOIN "RectificationVerification" v ON v."responseId" = r.id
-           WHERE r."itemId" = i.id AND v.decision = 'VERIFIED'))
-       GROUP BY b."projectId"`,
-      patterns,
-    ),
-    count(
-      `SELECT b."projectId"::text AS "projectId", count(*)::int AS n
-       FROM "Suspension" s JOIN "Building" b ON b.id = s."buildingId" JOIN "Project" p ON p.id = b."projectId"
-       WHERE ${projectScope('p')} AND NOT EXISTS (SELECT 1 FROM "ResumeOrder" r WHERE r."suspensionId" = s.id)
-       GROUP BY b."projectId"`,
-    ),
-  ]);
-
-  const byProject = <Row extends { projectId: string }>(rows: Row[]) => new Map(rows.map((r) => [r.projectId, r]));
-  const buildingsOf = byProject(buildings);
-  const lotsOf = byProject(lots);
-  const lastOf = byProject(lastInspections);
-  const rapidOf = byProject(rapid);
-  const identicalOf = byProject(identical);
-  const photoFlagsOf = byProject(photoFlags);
-  const reusedOf = byProject(reused);
-  const noticesOf = byProject(notices);
-  const suspendedOf = byProject(suspended);
-  const rows = projects.map((project) => {
-    const counts: Record<Signal, number> = {
-      SUSPENDED: suspendedOf.get(project.id)?.n ?? 0,
-      NOTICES_OVERDUE: noticesOf.get(project.id)?.overdue ?? 0,
-      NOTICES_OPEN: noticesOf.get(project.id)?.open ?? 0,
-      NOT_REGISTERED: buildingsOf.get(project.id)?.unregistered ?? 0,
-      LOTS_REJECTED: lotsOf.get(project.id)?.rejected ?? 0,
-      REVIEW_OVERDUE: lotsOf.get(project.id)?.overdue ?? 0,
-      IDENTICAL_READINGS: identicalOf.get(project.id)?.n ?? 0,
-      RAPID_SIGNING: rapidOf.get(project.id)?.n ?? 0,
-      PHOTO_TIME_FLAGS: photoFlagsOf.get(project.id)?.n ?? 0,
-      PHOTOS_POSSIBLY_REUSED: reusedOf.get(project.id)?.n ?? 0,
-      COMPLETION_SOON: buildingsOf.get(project.id)?.completionSoon ?? 0,
-    };
-    const daysLate = noticesOf.get(project.id)?.maxDaysLate ?? 0;
-    return { ...project, buildings: buildingsOf.get(project.id)?.total ?? 0, lastInspectedOn: lastOf.get(project.id)?.last ?? null, noticeMaxDaysLate: Math.max(0, daysLate), signals: counts };
-  });
-  const shown = rows
-    .filter((r) => !filters.regionCode || r.regionCode.startsWith(regionPrefix(filters.regionCode)))
-    .filter((r) => !filters.signal || r.signals[filters.signal] > 0)
-    .filter((r) => !filters.query || r.name.includes(filters.query) || r.code.includes(filters.query) || r.address.includes(filters.query))
-    // Where to look first: the projects with the most kinds of signal.
-    .sort((a, b) => signalKinds(b) - signalKinds(a));
+  const [desk] = await db.$queryRawUnsafe<DeskRow[]>(
+    `WITH scope AS MATERIALIZED (
+       SELECT p.id, p.code, p.name, p.address, p."regionCode" FROM "Project" p WHERE ($1 OR p."regionCode" LIKE ANY($2::text[]))
+     ), t AS (
+       -- What depends on the clock, from the stored instants: notices past their deadline (and how
+       -- late the latest), records awaiting the 监理 too long, completion planned soon (or past).
+       SELECT f."projectId",
+              count(*) FILTER (WHERE f.signal = 'NOTICE_OPEN')::int AS "NOTICES_OVERDUE",
+              max(${today} - f.at::date) FILTER (WHERE f.signal = 'NOTICE_OPEN')::int AS "noticeMaxDaysLate",
+              count(*) FILTER (WHERE f.signal = 'REVIEW_PENDING')::int AS "REVIEW_OVERDUE",
+              count(*) FILTER (WHERE f.signal = 'COMPLETION_PLANNED')::int AS "COMPLETION_SOON"
+       FROM "SignalFact" f JOIN scope s ON s.id = f."projectId"
+       WHERE (f.signal = 'NOTICE_OPEN' AND f.at < ${today})
+          OR (f.signal = 'REVIEW_PENDING' AND f.at < now() - make_interval(days => $4::int))
+          OR (f.signal = 'COMPLETION_PLANNED' AND f.at <= ${today} + $3::int)
+       GROUP BY 1
+     ), rows AS MATERIALIZED (
+       SELECT s.*, coalesce(c.buildings, 0) AS buildings, coalesce(t."noticeMaxDaysLate", 0) AS "noticeMaxDaysLate",
+              ${SIGNALS.map((signal) => `coalesce(${column(signal)}, 0) AS "${signal}"`).join(', ')}
+       FROM scope s LEFT JOIN "ProjectSignalCount" c ON c."projectId" = s.id LEFT JOIN t ON t."projectId" = s.id
+     ), shown AS (
+       SELECT *, ${SIGNALS.map((signal) => `${has(signal)}::int`).join(' + ')} AS kinds FROM rows
+       WHERE ($5::text IS NULL OR "regionCode" LIKE $5 || '%')
+         AND ($6::text IS NULL OR strpos(name, $6) > 0 OR strpos(code, $6) > 0 OR strpos(address, $6) > 0)
+         ${filters.signal ? `AND ${has(filters.signal)}` : ''}
+     )
+     SELECT (SELECT json_build_object('projectCount', count(*), 'regions', array_agg(DISTINCT "regionCode"), ${SIGNALS.map((s) => `'${s}', count(*) FILTER (WHERE ${has(s)})`).join(', ')}) FROM rows) AS summary,
+            (SELECT count(*)::int FROM shown) AS matched,
+            (SELECT coalesce(json_agg(p ORDER BY p.kinds DESC, p."regionCode", p.code, p.id), '[]') FROM (
+               SELECT shown.*, (SELECT max(i."inspectedOn") FROM "SupervisionInspection" i JOIN "Building" b ON b.id = i."buildingId" WHERE b."projectId" = shown.id) AS "lastInspectedOn"
+               FROM shown ORDER BY kinds DESC, "regionCode", code, id LIMIT $7 OFFSET $8) p) AS page`,
+    everywhere,
+    patterns,
+    completionSoonDays,
+    reviewOverdueDays,
+    filters.regionCode ? regionPrefix(filters.regionCode) : null,
+    filters.query || null,
+    DASHBOARD_PAGE_SIZE,
+    (filters.page - 1) * DASHBOARD_PAGE_SIZE,
+  );
+  const { summary, matched, page } = desk!;
   return {
-    projects: shown,
-    totals: Object.fromEntries(SIGNALS.map((s) => [s, rows.filter((r) => r.signals[s] > 0).length])) as Record<Signal, number>,
-    projectCount: rows.length,
+    // Where to look first: the projects with the most kinds of signal.
+    projects: page.map((row) => ({
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      address: row.address,
+      regionCode: row.regionCode,
+      buildings: row.buildings,
+      lastInspectedOn: row.lastInspectedOn ? new Date(`${row.lastInspectedOn}T00:00:00Z`) : null,
+      noticeMaxDaysLate: row.noticeMaxDaysLate,
+      signals: Object.fromEntries(SIGNALS.map((s) => [s, row[s]])) as Record<Signal, number>,
+    })),
+    totals: Object.fromEntries(SIGNALS.map((s) => [s, summary[s]])) as Record<Signal, number>,
+    projectCount: summary.projectCount,
+    regions: (summary.regions ?? []).sort(),
+    /** Projects matching the filters, over all pages */
+    matched,
+    page: filters.page,
+    pageSize: DASHBOARD_PAGE_SIZE,
     rules: SIGNAL_RULES,
   };
 }
-
-const signalKinds = (row: { signals: Record<Signal, number> }) => SIGNALS.filter((s) => row.signals[s] > 0).length;

@@ -12,7 +12,7 @@ import { useDates } from '@/app/(app)/_components/use-dates';
 import { SIGNALS, type Signal } from '@/server/supervision/dashboard';
 
 type Data = RouterOutputs['supervision']['dashboard'];
-type Filters = { regionCode?: string; signal?: Signal; query?: string };
+type Filters = { regionCode?: string; signal?: Signal; query?: string; page?: number };
 
 /** Work stopped, overdue rectification and paperwork that may not be true are red; work that waits is amber. */
 const SIGNAL_COLOR: Record<Signal, string> = {
@@ -35,13 +35,14 @@ export function DashboardView({ data, filters }: { data: Data; filters: Filters 
   const router = useRouter();
   const pathname = usePathname();
   const [query, setQuery] = useState(filters.query ?? '');
-  const regions = [...new Set(data.projects.map((p) => p.regionCode))].sort();
+  const pages = Math.max(1, Math.ceil(data.matched / data.pageSize));
 
   const apply = (next: Filters) => {
     const params = new URLSearchParams();
     if (next.regionCode) params.set('region', next.regionCode);
     if (next.signal) params.set('signal', next.signal);
     if (next.query) params.set('q', next.query);
+    if (next.page && next.page > 1) params.set('page', String(next.page));
     router.replace(params.size > 0 ? `${pathname}?${params}` : pathname);
   };
 
@@ -54,7 +55,7 @@ export function DashboardView({ data, filters }: { data: Data; filters: Filters 
           aria-label={t('filters')}
           onSubmit={(event) => {
             event.preventDefault();
-            apply({ ...filters, query: query.trim() || undefined });
+            apply({ ...filters, query: query.trim() || undefined, page: undefined });
           }}
         >
           <Space wrap size={[12, 12]} style={{ width: '100%' }}>
@@ -64,7 +65,7 @@ export function DashboardView({ data, filters }: { data: Data; filters: Filters 
               allowClear
               placeholder={t('allSignals')}
               style={{ minWidth: 220 }}
-              onChange={(signal: Signal | undefined) => apply({ ...filters, signal })}
+              onChange={(signal: Signal | undefined) => apply({ ...filters, signal, page: undefined })}
               options={SIGNALS.map((s) => ({ value: s, label: t('signalCount', { name: t(`signals.${s}`), count: data.totals[s] }) }))}
             />
             <Select
@@ -73,8 +74,8 @@ export function DashboardView({ data, filters }: { data: Data; filters: Filters 
               allowClear
               placeholder={t('allRegions')}
               style={{ minWidth: 160 }}
-              onChange={(regionCode: string | undefined) => apply({ ...filters, regionCode })}
-              options={regions.map((code) => ({ value: code, label: code }))}
+              onChange={(regionCode: string | undefined) => apply({ ...filters, regionCode, page: undefined })}
+              options={data.regions.map((code) => ({ value: code, label: code }))}
             />
             <Space.Compact>
               <Input aria-label={t('search')} placeholder={t('searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} allowClear />
@@ -116,6 +117,19 @@ export function DashboardView({ data, filters }: { data: Data; filters: Filters 
             );
           })}
         </ul>
+      )}
+      {data.matched > 0 && (
+        <nav className="bl-pager" aria-label={t('pagination')}>
+          <Button disabled={data.page <= 1} onClick={() => apply({ ...filters, page: data.page - 1 })}>
+            {t('previousPage')}
+          </Button>
+          <span className="bl-hint" aria-live="polite">
+            {t('pageOf', { page: data.page, pages, matched: data.matched })}
+          </span>
+          <Button disabled={data.page >= pages} onClick={() => apply({ ...filters, page: data.page + 1 })}>
+            {t('nextPage')}
+          </Button>
+        </nav>
       )}
       <p className="bl-hint">{t('rules', data.rules)}</p>
     </>

@@ -7,9 +7,9 @@ import { DashboardView } from './dashboard-view';
 
 export const generateMetadata = pageTitle('dashboard');
 
-type Search = { region?: string; signal?: string; q?: string };
+type Search = { region?: string; signal?: string; q?: string; page?: string };
 
-/** 监督工作台: the projects of the inspector's jurisdiction and where to look first; filters live in the URL. */
+/** 监督工作台: the projects of the inspector's jurisdiction and where to look first, a page at a time; filters and page live in the URL. */
 export default async function SupervisionDashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
   if (!user.roles.includes('ADMIN') && !user.roles.includes('INSPECTOR')) return <Forbidden only="supervision" />;
@@ -18,6 +18,7 @@ export default async function SupervisionDashboardPage({ searchParams }: { searc
     regionCode: /^\d{6}$/.test(search.region ?? '') ? search.region : undefined,
     signal: SIGNALS.includes(search.signal as Signal) ? (search.signal as Signal) : undefined,
     query: search.q?.trim().slice(0, 100) || undefined,
+    page: /^[1-9]\d{0,4}$/.test(search.page ?? '') ? Number(search.page) : undefined,
   };
   const api = await serverCaller();
   const data = await api.supervision.dashboard(filters);
