@@ -115,6 +115,8 @@ const RULES = {
   'notice.verify': { jurisdiction: true, sessionOnly: true },
   // The desk of a 质监站: the projects of its jurisdiction (the query narrows them), or all for ADMIN.
   'supervision.dashboard': { global: ['ADMIN', 'INSPECTOR'] },
+  // The permanent archive (Contract 5) carries the pledges' ID numbers, so it goes to whoever may read them.
+  'archive.export': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;
