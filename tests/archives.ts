@@ -163,3 +163,96 @@ export function syntheticArchive(key: SealKey, size: { events: number; files: nu
   out.set(PATHS.seal, sealJson(manifest, { building, count: events.length, head }, key));
   return out;
 }
+
+const photoOf = (files: Files) => [...files.keys()].find((p) => p.startsWith('data/files/') && p.endsWith('.jpg'))!;
+const ledgerLines = (files: Files) => files.get(PATHS.ledger)!.toString('utf8').split('\n').slice(0, -1);
+const withLedger = (files: Files, lines: string[]) => new Map(files).set(PATHS.ledger, Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8'));
+
+/**
+ * The tamper suite of issue 8: each way of changing an archive, and the failure the verifier
+ * must name for it. `otherKey` is a key that is not the server's.
+ */
+export const TAMPERS: [name: string, tamper: (files: Files, otherKey: SealKey) => Files, failure: RegExp][] = [
+  [
+    'a flipped byte in a photo',
+    (files) => {
+      const photo = photoOf(files);
+      const bytes = Buffer.from(files.get(photo)!);
+      bytes[bytes.length >> 1]! ^= 0x20;
+      return new Map(files).set(photo, bytes);
+    },
+    /^data\/files\/[0-9a-f]{64}\.jpg: SHA-256 [0-9a-f]{64} is not the [0-9a-f]{64} in manifest\.json$/,
+  ],
+  [
+    'an edited event',
+    (files) => {
+      const lines = ledgerLines(files);
+      const k = lines.length >> 1;
+      lines[k] = lines[k]!.replace(/"at":"(\d{4})/, (_, year: string) => `"at":"${Number(year) - 1}`);
+      return withLedger(files, lines);
+    },
+    /^ledger\.jsonl seq \d+: hash does not match the chain$/,
+  ],
+  [
+    'a deleted event',
+    (files) => {
+      const lines = ledgerLines(files);
+      lines.splice(3, 1);
+      return withLedger(files, lines);
+    },
+    /^ledger\.jsonl seq 4: event says seq 5 where 4 belongs$/,
+  ],
+  [
+    'two swapped events',
+    (files) => {
+      const lines = ledgerLines(files);
+      [lines[5], lines[6]] = [lines[6]!, lines[5]!];
+      return withLedger(files, lines);
+    },
+    /^ledger\.jsonl seq 6: event says seq 7 where 6 belongs$/,
+  ],
+  [
+    'a truncated ledger, manifest unchanged',
+    (files) => withLedger(files, ledgerLines(files).slice(0, -3)),
+    /^ledger\.jsonl has \d+ events, manifest\.json says \d+$/,
+  ],
+  [
+    'an event edited and the chain recomputed, manifest unchanged',
+    (files) => {
+      const events = eventsOf(files);
+      events[2]!.type = 'pledge.revoked';
+      return new Map(files).set(PATHS.ledger, Buffer.from(ledgerOf(events).text, 'utf8'));
+    },
+    /^ledger\.jsonl ends at another head than manifest\.json says$/,
+  ],
+  [
+    'the manifest edited without re-sealing',
+    (files) => {
+      const text = files.get(PATHS.manifest)!.toString('utf8');
+      return new Map(files).set(PATHS.manifest, Buffer.from(text.replace(/"generatedAt": "\d{4}/, '"generatedAt": "2099'), 'utf8'));
+    },
+    /^seal: manifest\.json changed after it was sealed/,
+  ],
+  [
+    'history rewritten and the manifest updated, the old seal kept',
+    (files) => reseal(files, { ...keyOfSeal(files), seal: () => Buffer.alloc(64) }, (events) => void (events[1]!.type = 'pledge.revoked')).set(PATHS.seal, files.get(PATHS.seal)!),
+    /^seal: manifest\.json changed after it was sealed/,
+  ],
+  ['a seal from another key', (files, otherKey) => reseal(files, otherKey), /^ledger\.jsonl seq \d+: the server's seal of the signature does not verify with the archive's seal key$/],
+  ['an extra unlisted file', (files) => new Map(files).set('data/files/extra.txt', Buffer.from('extra')), /^data\/files\/extra\.txt is not listed in manifest\.json$/],
+  [
+    'a missing file',
+    (files) => {
+      const out = new Map(files);
+      out.delete(photoOf(files));
+      return out;
+    },
+    /^data\/files\/[0-9a-f]{64}\.jpg is listed in manifest\.json but missing$/,
+  ],
+];
+
+/** The public half of an archive's seal key, for a forger who cannot sign. */
+function keyOfSeal(files: Files): Omit<SealKey, 'seal'> {
+  const seal = JSON.parse(files.get(PATHS.seal)!.toString('utf8')) as { publicKeyPem: string; publicKeyFingerprintSha256: string };
+  return { publicKeyPem: seal.publicKeyPem, fingerprintSha256: seal.publicKeyFingerprintSha256 };
+}

@@ -13,7 +13,7 @@ import { DEMO_BUILDINGS, seedDemoIfEmpty } from '@/prisma/seed';
 import { exportArchive } from './export';
 import { PATHS, sealKeyOf } from './format';
 import { serverSealKey } from './service';
-import { inMemory, reseal, validateBag, type Files } from '@/tests/archives';
+import { inMemory, reseal, TAMPERS, validateBag, type Files } from '@/tests/archives';
 import { verifyArchive, verifyExtends } from './verify';
 import { openZip } from './zip-source';
 
@@ -76,8 +76,67 @@ describe('the demo building exported', () => {
     expect(manifest.files.map((f: { path: string }) => f.path)).not.toContain(PATHS.seal);
   });
 
+  it('carries report.pdf: Chinese text that extracts, every chapter where the contents say, page numbers, the ledger head', async () => {
+    const report = path.join(tmp, 'report.pdf');
+    fs.writeFileSync(report, files.get(PATHS.report)!);
+    const { stdout } = await run('pdftotext', ['-layout', report, '-']);
+    const pages = stdout.split('\f').slice(0, -1);
+    pages.forEach((page, k) => expect(page).toMatch(new RegExp(`BL-350104-0001\\s+第 ${k + 1} 页 共 ${pages.length} 页`)));
+    expect(pages[0]).toContain('工程质量终身责任档案');
+    expect(pages[0]).toMatch(/滨江花园二期\s+1#住宅楼/);
+    expect(pages[0]).toContain('施工单位：闽江建工集团有限公司 施工单位项目经理：王海峰');
+    expect(pages[0]).toContain('扫码查询：https://gczl.example.cn/b/BL-350104-0001');
+
+    // Each line of the contents names a chapter and the page it starts on
+    const contents = [...pages[1]!.matchAll(/^(\S+、\S+)\s+(\d+)$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+    expect(contents.map(([title]) => title)).toEqual([
+      '一、责任主体及项目负责人',
+      '二、法定代表人授权书与工程质量终身责任承诺书',
+      '三、检验批质量验收记录',
+      '四、隐蔽工程验收记录',
+      '五、旁站记录',
+      '六、材料进场验收与见证取样',
+      '七、质量监督检查',
+      '八、局部暂停施工与复工',
+      '九、整改通知单及闭合',
+      '十、工程质量保修',
+      '十一、台账末端与核验方法',
+    ]);
+    for (const [title, page] of contents) expect(pages[page - 1]!.trimStart().startsWith(title), title).toBe(true);
+    const chapter = (n: number) => pages.slice(contents[n]![1] - 1, n + 1 < contents.length ? contents[n + 1]![1] - 1 : undefined).join('\n');
+
+    expect(chapter(0)).toContain('总监理工程师：郑国平');
+    expect(chapter(1)).toMatch(/施工单位 工程质量终身责任承诺书[\s\S]*签署：施工单位项目经理 王海峰/);
+    expect(chapter(2)).toMatch(/分部 主体结构 · 子分部 混凝土结构[\s\S]*分项：钢筋（020102）[\s\S]*检验批：1F 柱墙钢筋/);
+    expect(chapter(2)).toContain('监理：不合格，退回');
+    expect(chapter(2)).toContain('签署：专业监理工程师 张丽萍');
+    expect(chapter(3)).toContain('监理验收：验收合格');
+    expect(chapter(4)).toContain('柱墙混凝土浇筑');
+    expect(chapter(5)).toMatch(/GJ-2026-001[\s\S]*检测结果：合格/);
+    expect(chapter(6)).toContain('签署：质量监督员 吴振宇');
+    expect(chapter(7)).toContain('范围：砌体结构');
+    expect(chapter(8)).toMatch(/整改-2026-001[\s\S]*状态：已闭合/);
+    expect(chapter(8)).toMatch(/整改-2026-002[\s\S]*状态：逾期 \d+ 天未闭合/);
+    expect(chapter(8)).not.toContain('未签署');
+
+    const manifest = JSON.parse(files.get(PATHS.manifest)!.toString('utf8'));
+    const last = pages.at(-1)!;
+    expect(last).toContain(`台账事件数：${manifest.ledger.count}`);
+    expect(last).toContain(manifest.ledger.head);
+    expect(last.replace(/\s+/g, '')).toContain(serverSealKey().fingerprintSha256);
+    expect(last).toContain('npm run verify-archive');
+
+    const { stdout: fonts } = await run('pdffonts', [report]);
+    expect(fonts).toMatch(/NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+  });
+
   it('is a valid BagIt bag (RFC 8493)', () => {
     expect(validateBag(files)).toEqual({ payloadFiles: [...files.keys()].filter((p) => p.startsWith('data/')).length });
+  });
+
+  it.each(TAMPERS)('tampered with (%s) fails, naming it', async (_name, tamper, failure) => {
+    const verdict = await verifyArchive(inMemory(tamper(files, sealKeyOf(generateKeyPairSync('ed25519').privateKey))));
+    expect(verdict.ok ? 'accepted' : verdict.failure).toMatch(failure);
   });
 
   it('passes the CLI, which names the first failure of a tampered copy and exits 1', async () => {

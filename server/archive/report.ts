@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { LEADER_TITLE, PARTY_ROLES, type PartyRole } from '@/server/authz/roles';
 import type { DbOrTx } from '@/server/db/client';
 import { chinaDate } from '@/server/dates';
-import { createPdfDocument, decoratePages, PDF_FONT, pdfToBuffer } from '@/server/documents/pdf';
+import { createPdfDocument, decoratePages, PAGE_MARGIN, PDF_FONT, pdfToBuffer } from '@/server/documents/pdf';
 import { findItem, findSubdivision } from '@/server/inspections/catalog';
 import { MATERIAL_KINDS, type MaterialKind } from '@/server/materials/kinds';
 import { itemState, noticeState } from '@/server/notices/state';
@@ -118,6 +118,10 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
   const signers = (subjectId: string, indent = 14) => {
     for (const s of data.signedBy.get(subjectId) ?? ['未签署']) line(`签署：${s}`, indent);
   };
+  /** The signers of an answer to a record (a review, an approval), which may be signed under the record itself. */
+  const answerSigners = (subjectId: string, indent = 14) => {
+    for (const s of data.signedBy.get(subjectId) ?? []) line(`签署：${s}`, indent);
+  };
   const none = (what: string) => line(`（无${what}）`);
 
   // Cover: the 永久性标牌 data and the QR code of the public page
@@ -208,7 +212,7 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
           for (const record of lot.records) {
             line(`${time(record.submittedAt)} 施工单位${VERDICT[record.verdict] ?? record.verdict}；监理：${record.review ? `${DECISION[record.review.decision]}${record.review.reasons ? `（${record.review.reasons}）` : ''}` : '待验收'}`, 28);
             signers(record.id, 28);
-            if (record.review) signers(record.review.id, 28);
+            if (record.review) answerSigners(record.review.id, 28);
           }
         }
       },
@@ -222,7 +226,7 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
           line(w.description, 14);
           field('监理验收', w.acceptance ? `${DECISION[w.acceptance.decision]}${w.acceptance.reasons ? `（${w.acceptance.reasons}）` : ''}` : '待验收', 14);
           signers(w.id);
-          if (w.acceptance) signers(w.acceptance.id);
+          if (w.acceptance) answerSigners(w.acceptance.id);
         }
       },
     },
@@ -238,7 +242,7 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
           field('处理意见', r.actions, 14);
           field('施工单位确认', r.confirmation ? time(r.confirmation.confirmedAt) : '未确认', 14);
           signers(r.id);
-          if (r.confirmation) signers(r.confirmation.id);
+          if (r.confirmation) answerSigners(r.confirmation.id);
         }
       },
     },
@@ -251,7 +255,7 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
           line(`${MATERIAL_KINDS[r.kind as MaterialKind]?.name ?? r.kind}：${r.name} ${r.specification}，批号 ${r.batchNo}，${r.quantity.toString()} ${r.unit}，${r.supplier}，${dateOnly(r.receivedOn)} 进场`, 7);
           field('监理审批', r.approval ? DECISION[r.approval.decision] : '待审批', 14);
           signers(r.id);
-          if (r.approval) signers(r.approval.id);
+          if (r.approval) answerSigners(r.approval.id);
         }
         subheading('见证取样送检');
         if (data.samples.length === 0) none('见证取样记录');
@@ -259,6 +263,7 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
           line(`${s.sampleNo}：${MATERIAL_KINDS[s.kind as MaterialKind]?.name ?? s.kind}，${s.location}，${time(s.sampledAt)} 取样，${s.witnessId ? '有见证' : '无见证'}，送 ${s.lab}`, 7);
           field('检测结果', s.result ? `${s.result.passed ? '合格' : '不合格'}（报告 ${s.result.reportNo}，${dateOnly(s.result.reportedOn)}）` : '检测中', 14);
           signers(s.id);
+          if (s.result) answerSigners(s.result.id);
         }
       },
     },
@@ -286,7 +291,7 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
           field('依据', s.basis, 14);
           signers(s.id);
           field('复工', s.resumeOrder ? `${time(s.resumeOrder.issuedAt)}，${s.resumeOrder.findings}` : '尚未复工', 14);
-          if (s.resumeOrder) signers(s.resumeOrder.id);
+          if (s.resumeOrder) answerSigners(s.resumeOrder.id);
         }
       },
     },
@@ -306,7 +311,11 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
             line(`${item.position}. ${item.finding}；要求：${item.requiredAction}`, 14);
             for (const r of item.responses) {
               line(`回复 ${time(r.respondedAt)}：${r.actionTaken}`, 28);
-              if (r.verification) line(`复查 ${time(r.verification.verifiedAt)}：${r.verification.decision === 'VERIFIED' ? '整改合格' : `退回（${r.verification.reason}）`}`, 28);
+              answerSigners(r.id, 28);
+              if (r.verification) {
+                line(`复查 ${time(r.verification.verifiedAt)}：${r.verification.decision === 'VERIFIED' ? '整改合格' : `退回（${r.verification.reason}）`}`, 28);
+                answerSigners(r.verification.id, 28);
+              }
             }
           }
         }
@@ -361,7 +370,8 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
 
   decoratePages(doc, ({ index, count }) => {
     doc.font(PDF_FONT.regular).fontSize(8).fillColor('#555555');
-    doc.text(`${facts.code}　第 ${index + 1} 页 共 ${count} 页`, left, doc.page.height - doc.page.margins.bottom + 20, { width, align: 'center', lineBreak: false });
+    // decoratePages lifts the bottom margin, so the footer sits inside it
+    doc.text(`${facts.code}　第 ${index + 1} 页 共 ${count} 页`, left, doc.page.height - PAGE_MARGIN + 14, { width, align: 'center', lineBreak: false });
   });
   return pdfToBuffer(doc);
 }

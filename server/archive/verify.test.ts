@@ -1,0 +1,135 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { eventsOf, inMemory, ledgerOf, reseal, syntheticArchive, TAMPERS, validateBag, type Files } from '@/tests/archives';
+import { PATHS, sealKeyOf, splitLedgerLine } from './format';
+import { verifyArchive, verifyExtends } from './verify';
+
+const serverKey = sealKeyOf(generateKeyPairSync('ed25519').privateKey);
+const otherKey = sealKeyOf(generateKeyPairSync('ed25519').privateKey);
+const archive = syntheticArchive(serverKey);
+
+const failureOf = async (files: Files) => {
+  const verdict = await verifyArchive(inMemory(files));
+  return verdict.ok ? null : verdict.failure;
+};
+
+describe('an archive as written', () => {
+  it('verifies, counting its events, files and signatures', async () => {
+    expect(await verifyArchive(inMemory(archive))).toMatchObject({ ok: true, count: 40, files: archive.size - 2, signatures: 8, keyFingerprintSha256: serverKey.fingerprintSha256 });
+    expect(validateBag(archive)).toEqual({ payloadFiles: 8 });
+  });
+
+  it('checks the seal key against a pinned fingerprint', async () => {
+    expect(await verifyArchive(inMemory(archive), { publicKeyFingerprintSha256: serverKey.fingerprintSha256 })).toMatchObject({ ok: true });
+    expect(await verifyArchive(inMemory(archive), { publicKeyFingerprintSha256: otherKey.fingerprintSha256 })).toMatchObject({ ok: false, failure: expect.stringContaining('not the expected') });
+  });
+
+  it('hashes exactly the stored canonical text: the line minus its hash suffix', () => {
+    const [line] = archive.get(PATHS.ledger)!.toString('utf8').split('\n');
+    const parts = splitLedgerLine(line!)!;
+    expect(JSON.parse(line!)).toEqual({ ...JSON.parse(parts.canonical), hash: parts.hash });
+    expect(splitLedgerLine('{"seq":1}')).toBeNull();
+  });
+});
+
+describe('tamper suite', () => {
+  it.each(TAMPERS)('refuses %s, naming it', async (_name, tamper, failure) => {
+    expect(await failureOf(tamper(archive, otherKey))).toMatch(failure);
+  });
+
+  it('refuses an archive without its seal, manifest or ledger', async () => {
+    for (const path of [PATHS.seal, PATHS.manifest, PATHS.ledger]) {
+      const out = new Map(archive);
+      out.delete(path);
+      expect(await failureOf(out)).toBe(`${path} is missing`);
+    }
+  });
+
+  it('refuses a seal that is not written canonically, though it means the same', async () => {
+    const seal = JSON.parse(archive.get(PATHS.seal)!.toString('utf8'));
+    expect(await failureOf(new Map(archive).set(PATHS.seal, Buffer.from(JSON.stringify(seal, null, 1))))).toBe('seal.json is not RFC 8785 canonical JSON');
+  });
+});
+
+/** Seeded, so that a failure can be replayed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return { int, pick: <T>(items: readonly T[]) => items[int(items.length)] as T };
+}
+
+const FIELD_VALUES: unknown[] = [null, true, 0, 1, -1, 1.5, '', 'x', '张三', [], {}, ['a'.repeat(64)], { id: 'x' }, '2026-11-01T00:00:00.000Z'];
+
+describe('fuzz', () => {
+  const paths = [...archive.keys()];
+
+  it('catches every one of 3,000 random byte flips, in any file', async () => {
+    const r = random(8493);
+    const missed: string[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const path = r.pick(paths);
+      const bytes = Buffer.from(archive.get(path)!);
+      const at = r.int(bytes.length);
+      bytes[at]! ^= 1 + r.int(255);
+      if ((await failureOf(new Map(archive).set(path, bytes))) === null) missed.push(`${path}@${at}`);
+    }
+    expect(missed).toEqual([]);
+  }, 120_000);
+
+  it('catches every one of 1,500 random field edits of random events, by forgers of three skills', async () => {
+    const r = random(8785);
+    const events = eventsOf(archive);
+    const fields = Object.keys(events[0]!);
+    const missed: string[] = [];
+    for (let k = 0; k < 1500; k++) {
+      const edited = structuredClone(events);
+      const event = r.pick(edited) as Record<string, unknown>;
+      const field = r.pick(fields);
+      const value = r.pick(FIELD_VALUES);
+      if (JSON.stringify(event[field]) === JSON.stringify(value)) continue;
+      event[field] = value;
+      const skill = k % 3;
+      let forged: Files;
+      if (skill === 0) {
+        // Edits the line, keeps every hash
+        const lines = archive.get(PATHS.ledger)!.toString('utf8').split('\n');
+        const seq = edited.indexOf(event as never);
+        const { hash } = splitLedgerLine(lines[seq]!)!;
+        const canonical = JSON.stringify(event);
+        lines[seq] = `${canonical.slice(0, -1)},"hash":"${hash}"}`;
+        forged = new Map(archive).set(PATHS.ledger, Buffer.from(lines.join('\n'), 'utf8'));
+      } else if (skill === 1) {
+        // Recomputes the chain
+        forged = new Map(archive).set(PATHS.ledger, Buffer.from(ledgerOf(edited).text, 'utf8'));
+      } else {
+        // Recomputes the chain and the manifest; cannot sign
+        forged = reseal(archive, { ...serverKey, seal: () => Buffer.alloc(64) }, (all) => all.splice(0, all.length, ...edited)).set(PATHS.seal, archive.get(PATHS.seal)!);
+      }
+      if ((await failureOf(forged)) === null) missed.push(`${field}=${JSON.stringify(value)} skill ${skill}`);
+    }
+    expect(missed).toEqual([]);
+  }, 120_000);
+});
+
+describe('--against', () => {
+  it('accepts a true extension and refuses a rewritten history, a shorter chain and another building', async () => {
+    const events = eventsOf(archive);
+    const next = { ...events.at(-1)!, seq: events.length + 1, type: 'archive.handedOver' };
+    const extended = reseal(archive, serverKey, (all) => void all.push(next));
+    expect(await verifyArchive(inMemory(extended))).toMatchObject({ ok: true, count: 41 });
+    expect(await verifyExtends(inMemory(archive), inMemory(extended))).toEqual({ ok: true, added: 1 });
+
+    const rewritten = reseal(extended, serverKey, (all) => void (all[9]!.data = { ...all[9]!.data, rewritten: true }));
+    expect(await verifyArchive(inMemory(rewritten))).toMatchObject({ ok: true });
+    expect(await verifyExtends(inMemory(archive), inMemory(rewritten))).toEqual({ ok: false, failure: 'history rewritten: event seq 10 differs between the archives' });
+    expect(await verifyExtends(inMemory(extended), inMemory(archive))).toEqual({ ok: false, failure: 'the newer archive has 40 events, fewer than the older one\'s 41' });
+    expect(await verifyExtends(inMemory(archive), inMemory(syntheticArchive(serverKey)))).toEqual({ ok: false, failure: 'the archives are of different buildings' });
+  });
+});
