@@ -130,6 +130,24 @@ describe('the demo building exported', () => {
     expect(fonts).toMatch(/NotoSansSC-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
   });
 
+  it("verifies by hand with README.txt's own commands: sha256sum, openssl and a shell loop over the chain", async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'unpacked-'));
+    for (const [p, bytes] of files) {
+      fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      fs.writeFileSync(path.join(dir, p), bytes);
+    }
+    const readme = files.get(PATHS.readme)!.toString('utf8').split('\n');
+    const seal = readme.filter((l) => /^\s+(openssl (dgst|pkeyutl)|grep -o)/.test(l)).map((l) => l.trim());
+    expect(seal).toHaveLength(3);
+    const loop = readme.slice(readme.findIndex((l) => l.trim().startsWith('prev=')), readme.findIndex((l) => l.trim().startsWith('done < ledger.jsonl')) + 1);
+    expect(loop.length).toBeGreaterThan(3);
+    const script = ['set -e', 'sha256sum --quiet -c manifest-sha256.txt', ...seal, ...loop].join('\n');
+    const { stdout } = await run('bash', ['-c', script], { cwd: dir });
+    const manifest = JSON.parse(files.get(PATHS.manifest)!.toString('utf8'));
+    expect(stdout).toContain('Signature Verified Successfully');
+    expect(stdout.trim().split('\n').at(-1)).toBe(`末端 ${manifest.ledger.head}`);
+  }, 60_000);
+
   it('is a valid BagIt bag (RFC 8493)', () => {
     expect(validateBag(files)).toEqual({ payloadFiles: [...files.keys()].filter((p) => p.startsWith('data/')).length });
   });
