@@ -67,6 +67,8 @@ export async function exportArchive(db: Db, buildingId: string, options: ExportO
     aborted = true;
     stream.destroy(new Error('archive export aborted: the client went away'));
   };
+  // yazl reports a failed entry as an 'error' event of the ZipFile: end the stream with it
+  zip.on('error', (error: Error) => stream.destroy(error));
   if (options.signal?.aborted) abort();
   options.signal?.addEventListener('abort', abort, { once: true });
   /** An entry whose bytes are produced only when the ZIP writer gets to it. */
