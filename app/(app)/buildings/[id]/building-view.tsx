@@ -152,6 +152,21 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
               </>
             )}
           </dl>
+          {permissions.canExportArchive && (
+            <p className="bl-hint" style={{ marginBottom: 0 }}>
+              {t('archiveHint')}
+            </p>
+          )}
+          <Space wrap style={{ marginTop: 12 }}>
+            {permissions.canExportArchive && (
+              <Button type="primary" href={`/api/buildings/${building.id}/archive`} icon={<DownloadOutlined aria-hidden />}>
+                {t('archiveDownload')}
+              </Button>
+            )}
+            <Button href="/api/ledger/public-key?format=pem" icon={<DownloadOutlined aria-hidden />}>
+              {t('publicKey')}
+            </Button>
+          </Space>
         </Card>
       </Space>
     </>
