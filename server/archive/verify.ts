@@ -175,15 +175,34 @@ function checkSeal(seal: Seal, manifestRaw: Buffer, manifest: Manifest, options:
     fail(`seal: made with key ${seal.publicKeyFingerprintSha256}, not the expected ${options.publicKeyFingerprintSha256}`);
   }
   if (seal.manifestSha256 !== sha256Hex(manifestRaw)) fail('seal: manifest.json changed after it was sealed (its SHA-256 is not the sealed one)');
-  if (!verifyEd25519(seal.publicKeyPem, Buffer.from(seal.manifestSha256, 'hex'), seal.signature)) {
-    fail('seal: the signature over manifest.json does not verify with the seal key');
-  }
+  checkSealSignatures(seal);
   const { checkpoint } = seal;
   if (checkpoint.building !== manifest.building.id || checkpoint.count !== manifest.ledger.count || checkpoint.head !== manifest.ledger.head) {
     fail('seal: the checkpoint does not match the manifest');
   }
-  if (!verifyEd25519(seal.publicKeyPem, checkpointBytes(checkpoint), seal.checkpointSignature)) {
+}
+
+function checkSealSignatures(seal: Seal): void {
+  if (!verifyEd25519(seal.publicKeyPem, Buffer.from(seal.manifestSha256, 'hex'), seal.signature)) {
+    fail('seal: the signature over manifest.json does not verify with the seal key');
+  }
+  if (!verifyEd25519(seal.publicKeyPem, checkpointBytes(seal.checkpoint), seal.checkpointSignature)) {
     fail('seal: the checkpoint signature does not verify with the seal key');
+  }
+}
+
+/**
+ * seal.json on its own, as the 建设单位 hands it over with the archive: read strictly, both of
+ * its signatures valid under its own key. What it seals is for the caller to compare.
+ */
+export function readSealFile(bytes: Buffer): { ok: true; seal: Seal } | { ok: false; failure: string } {
+  try {
+    const seal = readSeal(bytes);
+    checkSealSignatures(seal);
+    return { ok: true, seal };
+  } catch (error) {
+    if (error instanceof Failure) return { ok: false, failure: error.message };
+    throw error;
   }
 }
 

@@ -117,6 +117,8 @@ const RULES = {
   'supervision.dashboard': { global: ['ADMIN', 'INSPECTOR'] },
   // The permanent archive (Contract 5) carries the pledges' ID numbers, so it goes to whoever may read them.
   'archive.export': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
+  // The 建设单位 transfers the archive to the 城建档案馆 (条例 art 17).
+  'archive.handover': { parties: ['OWNER'] },
   // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
   'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
 } as const satisfies Record<string, Rule>;

@@ -299,6 +299,7 @@ export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) 
       canRegisterSupervision: can(actor, 'supervision.register', subject),
       canDownloadPlaque: can(actor, 'plaque.download', subject),
       canExportArchive: can(actor, 'archive.export', subject),
+      canHandOverArchive: can(actor, 'archive.handover', subject),
     },
   };
 }

@@ -13,6 +13,7 @@ import { useErrorText } from '@/app/_components/use-error-text';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
 import { OriginalUpload } from '../../_components/original-upload';
 import { useDates } from '../../_components/use-dates';
+import { ArchiveHandover } from './archive-handover';
 
 type BuildingData = RouterOutputs['projects']['building'];
 type Gate = NonNullable<BuildingData['gate']>;
@@ -167,6 +168,7 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
               {t('publicKey')}
             </Button>
           </Space>
+          {permissions.canExportArchive && <ArchiveHandover buildingId={building.id} canHandOver={permissions.canHandOverArchive} />}
         </Card>
       </Space>
     </>
