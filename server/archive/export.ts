@@ -24,9 +24,9 @@ import { archiveReport } from './report';
 
 /**
  * Streams a building's archive (DESIGN.md Contract 5) as a ZIP that is also a BagIt bag.
- * Memory stays flat: files go out one at a time, each read from storage only when the ZIP
- * writer reaches it (which waits for the client to take the bytes before); the ledger goes
- * out page by page. manifest.json and seal.json come last, when every hash is known
+ * Memory stays flat: files are streamed from storage one at a time, each opened only when the
+ * ZIP writer reaches it (which waits for the client to take the bytes); the ledger goes out
+ * page by page. manifest.json and seal.json come last, when every hash is known
  * (docs/decisions/012-archive-export.md). The export covers the chain as it stood when it
  * started: events appended meanwhile wait for the next export.
  */
@@ -76,13 +76,17 @@ export async function exportArchive(db: Db, buildingId: string, options: ExportO
     zip.addReadStreamLazy(path, { mtime, compress }, (done) => {
       if (aborted) return done(new Error('aborted'), undefined as never);
       produce().then(
-        (readable) => done(null, readable),
+        (readable) => {
+          // yazl pipes the entry without listening for its errors (a corrupt stored file fails at its end)
+          readable.once('error', (error) => stream.destroy(error));
+          done(null, readable);
+        },
         (error: unknown) => stream.destroy(error as Error),
       );
     });
 
   for (const file of payload) {
-    lazy(file.path, false, async () => Readable.from([await fileStore().get(file.sha256)]));
+    lazy(file.path, false, () => fileStore().open(file.sha256));
   }
 
   const generated: ManifestFile[] = [];

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inMemory } from '@/tests/archives';
 import { openZip } from '@/server/archive/zip-source';
 import { verifyArchive } from '@/server/archive/verify';
 import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
+import { env } from '@/server/env';
 import { actorOf, bearerOf, makeInspector, makeSignedProject, makeUser, ownUnit, seat } from '@/tests/factories';
 import { GET } from './route';
 
@@ -81,6 +84,20 @@ describe('GET /api/buildings/<id>/archive', () => {
       const res = await get(id, 'admin');
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ error: 'NOT_FOUND' });
+    }
+  });
+
+  it('fails the download, rather than sending other bytes, when a stored file no longer matches its SHA-256', async () => {
+    const { fileSha256 } = await db.legalRepOriginal.findFirstOrThrow({ where: { document: { buildingId } } });
+    const file = path.join(env.DATA_DIR, 'files', fileSha256.slice(0, 2), fileSha256);
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(file, Buffer.concat([bytes, Buffer.from(' ')]));
+    try {
+      const res = await get(buildingId, 'admin');
+      expect(res.status).toBe(200); // the headers went out before the file was reached
+      await expect(res.arrayBuffer()).rejects.toThrow(`stored file ${fileSha256} is corrupt`);
+    } finally {
+      fs.writeFileSync(file, bytes);
     }
   });
 
