@@ -10,6 +10,7 @@ import { db } from '@/server/db/client';
 import { recordEvent } from '@/server/ledger/record';
 import { verifyChain } from '@/server/ledger/verify';
 import { DEMO_BUILDINGS, seedDemoIfEmpty } from '@/prisma/seed';
+import { makeProject } from '@/tests/factories';
 import { exportArchive } from './export';
 import { PATHS, sealKeyOf } from './format';
 import { serverSealKey } from './service';
@@ -147,6 +148,14 @@ describe('the demo building exported', () => {
     expect(stdout).toContain('Signature Verified Successfully');
     expect(stdout.trim().split('\n').at(-1)).toBe(`末端 ${manifest.ledger.head}`);
   }, 60_000);
+
+  it('of a building with no events yet is an empty chain that verifies', async () => {
+    const project = await makeProject(db);
+    const empty = await filesOf(await exportZip(project.buildings[0]!.id));
+    expect(await verifyArchive(inMemory(empty))).toMatchObject({ ok: true, count: 0, head: '0'.repeat(64), signatures: 0 });
+    expect(empty.get(PATHS.ledger)!.length).toBe(0);
+    expect(validateBag(empty)).toEqual({ payloadFiles: 0 });
+  });
 
   it('is a valid BagIt bag (RFC 8493)', () => {
     expect(validateBag(files)).toEqual({ payloadFiles: [...files.keys()].filter((p) => p.startsWith('data/')).length });

@@ -28,6 +28,8 @@ import {
 export interface ArchiveSource {
   /** Every file's path, as the container lists it (directories left out) */
   paths: string[];
+  /** A file's size as the container declares it, so that a file of the wrong size is refused unread */
+  size?(path: string): number;
   read(path: string): Promise<Buffer>;
 }
 
@@ -292,6 +294,8 @@ function checkSignatures(ledger: CheckedLedger, serverPublicKeyPem: string): num
 
 async function checkFile(source: ArchiveSource, present: Set<string>, file: ManifestFile): Promise<void> {
   if (!present.has(file.path)) fail(`${file.path} is listed in manifest.json but missing`);
+  const declared = source.size?.(file.path);
+  if (declared !== undefined && declared !== file.bytes) fail(`${file.path} has ${declared} bytes, manifest.json says ${file.bytes}`);
   const bytes = await source.read(file.path);
   if (bytes.length !== file.bytes) fail(`${file.path} has ${bytes.length} bytes, manifest.json says ${file.bytes}`);
   const sha256 = sha256Hex(bytes);

@@ -23,6 +23,8 @@ export async function openZip(input: string | Buffer): Promise<ArchiveSource & {
   }
   return {
     paths,
+    // yauzl checks while reading that an entry holds the size its headers declare
+    size: (path) => entries.get(path)?.uncompressedSize ?? 0,
     async read(path) {
       const entry = entries.get(path);
       if (!entry) throw new Error(`${path} is not in the ZIP`);
