@@ -14,6 +14,7 @@ import { uploadPhoto } from '@/server/evidence/service';
 import { createLot, reviewRecord, submitRecord } from '@/server/inspections/service';
 import { confirmSideStation, recordConcealedWork, recordSideStation, reviewConcealedWork } from '@/server/inspections/site-records';
 import { approveReceipt, recordReceipt, recordResult, recordSample } from '@/server/materials/service';
+import { fileCompletionDocument, openCompletionAcceptance, openDivisionAcceptance, signMilestone } from '@/server/milestones/service';
 import { storeFile } from '@/server/storage';
 import { issueNotice, respondNoticeItem, verifyNoticeResponse } from '@/server/notices/service';
 import { chinaDate } from '@/server/dates';
@@ -227,4 +228,94 @@ export async function seedSiteRecords(db: Db, buildingId: string, people: { qc: 
     daysAgo(10),
     daysAgo(3),
   );
+}
+
+/** The people who sign a building to completion: the five 项目负责人, the 施工单位's two posts, its 质检员 and a 专业监理工程师. */
+export interface CompletionPeople {
+  leaders: Record<'OWNER' | 'SURVEY' | 'DESIGN' | 'CONSTRUCTION' | 'SUPERVISION', Actor>;
+  technicalLead: Actor;
+  qualityHead: Actor;
+  qc: Actor;
+  engineer: Actor;
+}
+
+/**
+ * A building taken through 竣工验收 (acceptance-gb50300.md §4; supervision.md §5) through the
+ * services: its lots accepted, 地基与基础 and 主体结构 accepted by their signatories, the documents
+ * before 竣工验收 (the notice delivered 7 working days ahead), and the 竣工验收 held `daysAgo` days
+ * ago and signed by the five 项目负责人. The 备案 is left to do, so its deadline shows.
+ */
+export async function seedCompletedBuilding(db: Db, buildingId: string, people: CompletionPeople, password: string, daysAgo: number) {
+  const { leaders, technicalLead, qualityHead, qc, engineer } = people;
+  const day = (d: number) => new Date(Date.parse(chinaDate()) - d * 86_400_000).toISOString().slice(0, 10);
+  const heldOn = day(daysAgo);
+  const accept = async (subdivisionCode: string, itemCode: string, name: string) => {
+    const { id: lotId } = await createLot(db, qc, { buildingId, subdivisionCode, itemCode, name, location: '全楼', capacity: 10, capacityUnit: '批' });
+    const { id: recordId } = await submitRecord(db, qc, {
+      lotId,
+      items: [{ kind: 'MAIN', requirement: '主控项目符合设计和规范要求', minSample: 5, sampled: 5, passed: 5 }],
+      constructionBasis: '施工组织设计及专项施工方案',
+      acceptanceBasis: '现行专业验收规范',
+      password,
+      idempotencyKey: randomUUID(),
+    });
+    await reviewRecord(db, engineer, { recordId, decision: 'ACCEPTED', password, idempotencyKey: randomUUID() });
+  };
+  await accept('0105', '010501', '基坑土方开挖');
+  await accept('0201', '020103', '主体结构混凝土');
+
+  const signatories = { SUPERVISION: leaders.SUPERVISION, CONSTRUCTION: leaders.CONSTRUCTION, SURVEY: leaders.SURVEY, DESIGN: leaders.DESIGN, OWNER: leaders.OWNER };
+  const signAll = async (milestoneId: string) => {
+    const milestone = await db.milestone.findUniqueOrThrow({ where: { id: milestoneId } });
+    for (const s of (milestone.required as { role: keyof typeof signatories; position: 'LEADER' | 'TECHNICAL_LEAD' | 'TECH_QUALITY_HEAD' }[]).slice(1)) {
+      const actor = s.position === 'TECHNICAL_LEAD' ? technicalLead : s.position === 'TECH_QUALITY_HEAD' ? qualityHead : signatories[s.role];
+      await signMilestone(db, actor, { milestoneId, role: s.role, position: s.position, agrees: true, opinion: '同意验收', password, idempotencyKey: randomUUID() });
+    }
+  };
+  for (const divisionCode of ['01', '02'] as const) {
+    const { id } = await openDivisionAcceptance(db, leaders.SUPERVISION, {
+      buildingId,
+      divisionCode,
+      heldOn: day(daysAgo + 20),
+      qualityDocumentsComplete: true,
+      functionalTestsConform: true,
+      appearance: 'GOOD',
+      opinion: '分部工程质量符合设计和规范要求，同意验收',
+      password,
+      idempotencyKey: randomUUID(),
+    });
+    await signAll(id);
+  }
+
+  const documents = [
+    ['CONSTRUCTION_REPORT', leaders.CONSTRUCTION, '工程已完成设计和合同约定的全部内容，施工单位自检合格，申请竣工验收。'],
+    ['QUALITY_ASSESSMENT', leaders.SUPERVISION, '竣工预验收发现的问题已整改完毕；工程质量评估为合格。'],
+    ['SURVEY_CHECK', leaders.SURVEY, '地基持力层与勘察报告相符，勘察文件执行情况良好。'],
+    ['DESIGN_CHECK', leaders.DESIGN, '工程按设计文件及 3 份设计变更施工，符合设计要求。'],
+    ['WARRANTY_CERTIFICATE', leaders.CONSTRUCTION, '按《建设工程质量管理条例》第四十条约定保修范围与最低保修期限。'],
+  ] as const;
+  for (const [kind, actor, summary] of documents) {
+    await fileCompletionDocument(db, actor, { buildingId, kind, summary, issuedOn: day(daysAgo + 16), password, idempotencyKey: randomUUID() });
+  }
+  await fileCompletionDocument(db, leaders.OWNER, {
+    buildingId,
+    kind: 'ACCEPTANCE_NOTICE',
+    summary: '验收地点：项目部会议室；验收组：建设、勘察、设计、施工、监理五方项目负责人。',
+    issuedOn: day(daysAgo + 14),
+    plannedOn: heldOn,
+    password,
+    idempotencyKey: randomUUID(),
+  });
+  const { id: completionId } = await openCompletionAcceptance(db, leaders.OWNER, {
+    buildingId,
+    heldOn,
+    designAndContractDone: true,
+    paymentSettled: true,
+    householdAcceptance: 'PASSED',
+    otherConditions: true,
+    opinion: '工程质量符合设计和规范要求，同意竣工验收',
+    password,
+    idempotencyKey: randomUUID(),
+  });
+  await signAll(completionId);
 }

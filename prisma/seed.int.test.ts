@@ -72,6 +72,21 @@ describe('demo seed', () => {
     expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
   });
 
+  test('1#: 地基与基础 is ready for its 分部验收, whose five signatories other than the 总监 hold their posts', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[0]!.code } });
+    const chief = await db.user.findUniqueOrThrow({ where: { login: 'supervision.leader' } });
+    const { divisions } = await callerFor(db, await actorOf(db, chief.id)).milestones.building({ buildingId: building.id });
+    expect(divisions.map((d) => [d.code, d.ready, d.canOpen])).toEqual([
+      ['01', true, true],
+      ['02', false, false],
+    ]);
+    const posts = await db.projectMember.findMany({ where: { position: { not: null }, endedAt: null }, include: { user: { select: { login: true } } } });
+    expect(posts.map((p) => [p.user.login, p.position]).sort()).toEqual([
+      ['construction.quality', 'TECH_QUALITY_HEAD'],
+      ['construction.tech', 'TECHNICAL_LEAD'],
+    ]);
+  });
+
   test('2# misses exactly one party\'s documents, so it shows the gate', async () => {
     const building = await db.building.findUniqueOrThrow({ where: { code: DEMO_BUILDINGS[1]!.code } });
     const gate = await buildingGate(db, building.id);

@@ -7,7 +7,7 @@
 import type { Db } from '@/server/db/client';
 import { hashPassword } from '@/server/auth/password';
 import { loadActor, type Actor } from '@/server/authz/actor';
-import { LEADER_TITLE, PARTY_ROLES, type PartyRole } from '@/server/authz/roles';
+import { LEADER_TITLE, PARTY_ROLES, STAFF_POSITION_TITLE, type PartyRole, type StaffPosition } from '@/server/authz/roles';
 import { idNumberCheckChar } from '@/server/identity/id-number';
 import { recordEvent } from '@/server/ledger/record';
 import { attachOriginal, registerForSupervision, signPledges } from '@/server/pledges/service';
@@ -76,6 +76,8 @@ interface DemoAccount {
   /** Works for the party's organization but holds no seat in the demo project (e.g. a 变更 candidate). */
   noSeat?: true;
   title: string;
+  /** A post acceptance names (GB 55032 4.3.3) */
+  position?: StaffPosition;
   role?: 'ADMIN' | 'INSPECTOR' | 'HOMEOWNER';
 }
 
@@ -88,6 +90,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { login: 'supervision.leader', name: '郑国平', phone: '13800000006', party: 'SUPERVISION', leader: true, title: LEADER_TITLE.SUPERVISION },
   { login: 'construction.pm2', name: '赵立新', phone: '13800000011', party: 'CONSTRUCTION', noSeat: true, title: '项目经理（后备）' },
   { login: 'construction.qc', name: '刘晓明', phone: '13800000007', party: 'CONSTRUCTION', title: '项目专业质量检查员' },
+  { login: 'construction.tech', name: '孙伟', phone: '13800000012', party: 'CONSTRUCTION', title: STAFF_POSITION_TITLE.TECHNICAL_LEAD, position: 'TECHNICAL_LEAD' },
+  { login: 'construction.quality', name: '周敏', phone: '13800000013', party: 'CONSTRUCTION', title: '公司技术质量部经理', position: 'TECH_QUALITY_HEAD' },
   { login: 'supervision.engineer', name: '张丽萍', phone: '13800000008', party: 'SUPERVISION', title: '专业监理工程师' },
   { login: 'inspector', name: '吴振宇', phone: '13800000009', role: 'INSPECTOR', title: '质量监督员' },
   { login: 'homeowner', name: '李梅', phone: '13800000010', role: 'HOMEOWNER', title: '业主' },
@@ -158,6 +162,7 @@ export async function seedDemo(db: Db): Promise<void> {
               userId: users[a.login]!,
               isLeader: a.leader ?? false,
               title: a.title,
+              position: a.position ?? null,
               ...(a.leader ? LEADER_DETAILS[a.party!] : {}),
             })),
           },

@@ -5,6 +5,7 @@ import { db } from '@/server/db/client';
 import type { DomainErrorCode } from '@/server/errors';
 import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
+import { requiredSignatories } from '@/server/milestones/signatories';
 import { storeFile } from '@/server/storage';
 import {
   actorOf,
@@ -46,6 +47,8 @@ let suspensionId: string;
 let noticeId: string;
 let openItemId: string;
 let responseId: string;
+/** An open 竣工验收 of the first building, for the sign row */
+let milestoneId: string;
 const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
 /** A person who works for `organizationId` and holds no seat yet. */
 const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
@@ -150,6 +153,12 @@ beforeAll(async () => {
     })
   ).id;
 
+  milestoneId = (
+    await db.milestone.create({
+      data: { buildingId, kind: 'COMPLETION', heldOn: new Date('2026-12-01'), required: requiredSignatories('COMPLETION') as object[], content: '{}', contentSha256: '0'.repeat(64), openedById: ownerLeader.id, openedAt: new Date() },
+    })
+  ).id;
+
   revocableTokenOf = async (actor) => {
     const row = await db.apiToken.create({ data: { userId: actor.userId, name: 'm', tokenHash: validCreditCode() + Math.random(), prefix: 'bl_x' } });
     return row.id;
@@ -165,6 +174,7 @@ async function snapshot() {
     'materialReceipt', 'materialApproval', 'witnessSample', 'sampleResult', 'supervisionInspection',
     'suspension', 'resumeOrder',
     'rectificationNotice', 'rectificationItem', 'rectificationResponse', 'rectificationVerification',
+    'milestone', 'milestoneSignoff', 'completionDocument', 'completionFiling', 'supervisionReport',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -488,6 +498,44 @@ const CASES: Case[] = [
     call: (c) => c.materials.recordResult({ sampleId, reportNo: 'R-1', reportSha256, passed: true, reportedOn: '2026-11-25', password: 'not the password' }),
     expect: only('constructionStaff', 'supervisionEngineer'),
     allowedThen: 'WRONG_PASSWORD',
+  },
+  { procedure: 'milestones.building', call: (c) => c.milestones.building({ buildingId }), expect: projectReaders },
+  {
+    procedure: 'milestones.openDivision',
+    call: (c) => c.milestones.openDivision({ buildingId, divisionCode: '02', heldOn: '2026-12-01', qualityDocumentsComplete: true, functionalTestsConform: true, appearance: 'GOOD', password: 'x', idempotencyKey: crypto.randomUUID() }),
+    // The 总监 in person (the 监理's 项目负责人): the former one and the 专业监理工程师 may not.
+    expect: only(),
+  },
+  {
+    procedure: 'milestones.openCompletion (preconditions unmet)',
+    call: (c) =>
+      c.milestones.openCompletion({ buildingId, heldOn: '2026-12-01', designAndContractDone: true, paymentSettled: true, householdAcceptance: 'PASSED', otherConditions: true, password: 'x', idempotencyKey: crypto.randomUUID() }),
+    expect: only('ownerLeader'),
+    allowedThen: 'COMPLETION_PRECONDITIONS_UNMET',
+  },
+  {
+    procedure: 'milestones.sign (as the 建设单位项目负责人, wrong password)',
+    call: (c) => c.milestones.sign({ milestoneId, role: 'OWNER', position: 'LEADER', agrees: false, opinion: '资料不全', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    expect: only('ownerLeader'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'milestones.fileDocument (验收通知, wrong password)',
+    call: (c) => c.milestones.fileDocument({ buildingId, kind: 'ACCEPTANCE_NOTICE', summary: '定于该日组织竣工验收', issuedOn: '2026-12-01', plannedOn: '2026-12-31', password: 'not the password', idempotencyKey: crypto.randomUUID() }),
+    expect: only('ownerLeader'),
+    allowedThen: 'WRONG_PASSWORD',
+  },
+  {
+    procedure: 'milestones.recordFiling (not accepted)',
+    call: (c) => c.milestones.recordFiling({ buildingId, filedOn: '2026-12-01', authority: '住建局', filingNumber: 'BA-1', password: 'x', idempotencyKey: crypto.randomUUID() }),
+    expect: only('ownerLeader'),
+    allowedThen: 'COMPLETION_NOT_ACCEPTED',
+  },
+  {
+    procedure: 'supervision.issueReport (not accepted)',
+    call: (c) => c.supervision.issueReport({ buildingId, conclusion: '—', password: 'x', idempotencyKey: crypto.randomUUID() }),
+    expect: only('inspector'),
+    allowedThen: 'COMPLETION_NOT_ACCEPTED',
   },
 ];
 

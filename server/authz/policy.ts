@@ -119,8 +119,28 @@ const RULES = {
   'archive.export': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
   // The 建设单位 transfers the archive to the 城建档案馆 (条例 art 17).
   'archive.handover': { parties: ['OWNER'] },
-  // Evidence is taken on site by the parties' current people and by the 质监站's inspectors.
-  'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true },
+  // Milestones (acceptance-gb50300.md §4): the organizer — the 总监 for a 分部, the 建设单位项目负责人 for
+  // 竣工验收 — opens it in person; each required signatory signs in their own seat (the service checks
+  // the seat and post); the documents before 竣工验收 and the 备案 are their party leader's acts.
+  'milestone.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
+  'milestone.organize': { partyLeader: true, sessionOnly: true },
+  'milestone.sign': { parties: ['OWNER', 'SURVEY', 'DESIGN', 'CONSTRUCTION', 'SUPERVISION'], sessionOnly: true },
+  'completion.document': { partyLeader: true, sessionOnly: true },
+  'completion.filing': { partyLeader: true, sessionOnly: true },
+  // 工程质量监督报告 (令5号): the inspector of the region, after 竣工验收.
+  'supervision.report': { jurisdiction: true, sessionOnly: true },
+  // Evidence is taken on site by the parties' current people and by the 质监站's inspectors; homeowners
+  // photograph the defects they report.
+  'evidence.upload': { parties: ['OWNER', 'CONSTRUCTION', 'SUPERVISION'], jurisdiction: true, unitOwner: true },
+  // Warranty (warranty.md): a building's terms and claims are read by its parties, its inspectors,
+  // ADMIN and its homeowners (the service narrows them to their own units); the 建设单位 keeps the units
+  // and invites the buyers; a homeowner (or the 建设单位, 令80 art 9) files; the 施工单位 answers.
+  'warranty.read': { global: ['ADMIN'], parties: 'any', jurisdiction: true, unitOwner: true },
+  'unit.manage': { global: ['ADMIN'], parties: ['OWNER'] },
+  'claim.file': { parties: ['OWNER'], unitOwner: true, sessionOnly: true },
+  'claim.step': { parties: ['OWNER', 'CONSTRUCTION'], unitOwner: true, sessionOnly: true },
+  'claim.contractor': { parties: ['CONSTRUCTION'] },
+  'claim.owner': { parties: ['OWNER'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

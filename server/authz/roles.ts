@@ -1,4 +1,4 @@
-import type { GlobalRole, PartyRole } from '@/server/generated/prisma/enums';
+import type { GlobalRole, PartyRole, StaffPosition } from '@/server/generated/prisma/enums';
 
 /**
  * The one place that knows the roles (DESIGN.md "Roles and scope").
@@ -15,7 +15,24 @@ export const LEADER_TITLE: Record<PartyRole, string> = {
   SUPERVISION: '总监理工程师',
 };
 
+/** The five parties' names as documents print them. */
+export const PARTY_NAME: Record<PartyRole, string> = {
+  OWNER: '建设单位',
+  SURVEY: '勘察单位',
+  DESIGN: '设计单位',
+  CONSTRUCTION: '施工单位',
+  SUPERVISION: '监理单位',
+};
+
 /** The five parties in the order the regulation lists them. */
 export const PARTY_ROLES = Object.keys(LEADER_TITLE) as [PartyRole, ...PartyRole[]];
 
 export type { GlobalRole, PartyRole };
+
+/** The staff posts acceptance rules name (GB 55032 4.3.3), beside the 项目负责人 (`isLeader`). */
+export const STAFF_POSITION_TITLE = {
+  TECHNICAL_LEAD: '项目技术负责人',
+  TECH_QUALITY_HEAD: '技术、质量部门负责人',
+} as const satisfies Record<StaffPosition, string>;
+export const STAFF_POSITIONS = Object.keys(STAFF_POSITION_TITLE) as [StaffPosition, ...StaffPosition[]];
+export type { StaffPosition };

@@ -12,7 +12,13 @@ export type BlockReason = 'NOT_ACCEPTED' | 'CONCEALED_NOT_ACCEPTED' | 'SIDE_STAT
 
 export interface LotState {
   lotId: string;
+  subdivisionCode: string;
   status: LotStatus;
+  /**
+   * What would hold a successor back — and a 分部验收 too (§8: acceptance needs every lot accepted,
+   * its concealed work accepted and its 旁站 signed); null when the lot is complete.
+   */
+  incomplete: BlockReason | null;
   /** The record that counts now (the latest, not superseded) */
   currentRecordId: string | null;
   /**
@@ -96,7 +102,9 @@ async function readLots(db: DbOrTx, buildingId: string, lotIds?: string[]) {
     const status = statusOf(row);
     return {
       lotId: id,
+      subdivisionCode: row.subdivisionCode,
       status,
+      incomplete: blockReason(row),
       currentRecordId: row.recordId,
       blockedBy: (predecessorsOf.get(id) ?? []).flatMap((predecessorId) => {
         const predecessor = byId.get(predecessorId)!;

@@ -30,7 +30,7 @@ export async function openSignOff(db: Db, actor: Actor, buildingId: string, role
 export async function completeSignOff(
   tx: Tx,
   signer: Signer,
-  args: { buildingId: string; role: SignOffRole | 'INSPECTOR'; title: string; type: string; subject: { type: string; id: string }; subjects: Record<string, string>; text: string; contentSha256: string; photoIds: string[]; at: Date; data: Record<string, string | null>;
+  args: { buildingId: string; role: SignOffRole | 'INSPECTOR'; title: string; type: string; subject: { type: string; id: string }; subjects: Record<string, string>; text: string; contentSha256: string; photoIds: string[]; at: Date; data: Record<string, string | number | boolean | null>;
     /** Other files the record refers to (certificates, lab reports), named in its event */
     files?: string[] },
 ) {

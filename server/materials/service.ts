@@ -4,6 +4,7 @@ import { authorize, can } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx, Tx } from '@/server/db/client';
 import { DomainError } from '@/server/errors';
+import { assertUploadedDocuments } from '@/server/storage/documents';
 import { assertPledgeGate } from '@/server/pledges/gate';
 import { completeSignOff, openSignOff, sealContent, type SignOffRole } from '@/server/inspections/sign-off';
 import { MATERIAL_KIND_CODES, MATERIAL_KINDS, witnessedShare } from './kinds';
@@ -23,14 +24,6 @@ import {
  * (施工单位, signed) and the 监理's approval; samples, witnessed or not, and the lab's result.
  * The building's witnessed share per kind is computed from the samples, never stored.
  */
-
-const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
-
-async function assertFiles(db: DbOrTx, sha256s: string[], field: string) {
-  const files = await db.storedFile.findMany({ where: { sha256: { in: sha256s } }, select: { sha256: true, mediaType: true } });
-  if (files.length !== new Set(sha256s).size) throw new DomainError('FILE_NOT_FOUND', field);
-  if (files.some((f) => !DOCUMENT_TYPES.includes(f.mediaType))) throw new DomainError('FILE_TYPE_NOT_ALLOWED', field);
-}
 
 /**
  * One advisory lock per batch: records that use batches (self-check, acceptance) hold it shared while
@@ -65,7 +58,7 @@ export async function recordReceipt(db: Db, actor: Actor, input: RecordReceiptIn
     return { id: replay.id, replayed: true };
   }
   await assertPledgeGate(db, data.buildingId);
-  await assertFiles(db, data.certificates, 'certificates');
+  await assertUploadedDocuments(db, data.certificates, 'certificates');
   const { signer, title } = await openSignOff(db, actor, data.buildingId, 'CONSTRUCTION', data.password);
   const at = new Date();
   const id = randomUUID();
@@ -229,7 +222,7 @@ export async function recordResult(db: Db, actor: Actor, input: RecordResultInpu
   if (!sample) throw new DomainError('SAMPLE_NOT_FOUND');
   authorize(actor, 'sample.result', await buildingSubject(db, actor, sample.buildingId));
   if (sample.result) throw new DomainError('SAMPLE_ALREADY_REPORTED');
-  await assertFiles(db, [data.reportSha256], 'reportSha256');
+  await assertUploadedDocuments(db, [data.reportSha256], 'reportSha256');
   const role = await seatRole(db, actor, sample.buildingId, ['SUPERVISION', 'CONSTRUCTION']);
   const { signer, title } = await openSignOff(db, actor, sample.buildingId, role, data.password);
   const at = new Date();

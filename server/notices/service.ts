@@ -282,6 +282,12 @@ function stateOf(notice: { deadline: Date; items: { responses: { verification: {
   return { items, ...noticeState(items, isoDate(notice.deadline), chinaDate()) };
 }
 
+/** The numbers of the building's 整改通知单 not closed: each blocks 竣工验收 (supervision.md §3, C10). */
+export async function openNoticeNumbers(db: DbOrTx, buildingId: string): Promise<string[]> {
+  const notices = await db.rectificationNotice.findMany({ where: { buildingId }, orderBy: { issuedOn: 'asc' }, include: noticeInclude });
+  return notices.filter((n) => !stateOf(n).closed).map((n) => n.number);
+}
+
 /**
  * A building's 整改通知单 with their derived state, newest first; for the inspector who may issue
  * one, the records an item may point at and the 监督检查记录 it may come from.

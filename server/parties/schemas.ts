@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STAFF_POSITIONS } from '@/server/authz/roles';
 import { PARTY_ROLES } from '@/server/authz/roles';
 import { idNumber, qualificationNo, qualificationType } from '@/server/identity/schemas';
 import { calendarDate } from '@/server/projects/schemas';
@@ -49,7 +50,9 @@ export const addStaffInput = z.object({
   userId: z.uuid({ error: 'validation.required' }),
   /** e.g. 质检员, 专业监理工程师 */
   title: z.string().trim().min(2, { error: 'validation.required' }).max(50, { error: 'validation.tooLong' }),
-});
+  /** A post 分部验收 names (GB 55032 4.3.3): both are the 施工单位's. */
+  position: z.enum(STAFF_POSITIONS).optional(),
+}).refine((s) => s.position === undefined || s.role === 'CONSTRUCTION', { error: 'validation.positionConstructionOnly', path: ['position'] });
 export type AddStaffInput = z.input<typeof addStaffInput>;
 
 export const endStaffInput = z.object({ memberId: z.uuid() });

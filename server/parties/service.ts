@@ -164,18 +164,21 @@ export async function correctLeaderDetails(db: Db, actor: Actor, input: CorrectL
 }
 
 export async function addStaff(db: Db, actor: Actor, input: AddStaffInput) {
-  const { projectId, role, userId, title } = addStaffInput.parse(input);
+  const { projectId, role, userId, title, position = null } = addStaffInput.parse(input);
   authorize(actor, 'party.staff', await partySubject(db, actor, projectId, role));
   return db.$transaction(async (tx) => {
+    await lockParty(tx, projectId, role);
     const person = await partyOrganization(tx, projectId, role, userId);
     const seated = await tx.projectMember.findFirst({ where: { projectId, role, userId, endedAt: null } });
     if (seated) throw new DomainError('ALREADY_SEATED', 'userId');
-    const seat = await tx.projectMember.create({ data: { projectId, role, userId, title } });
+    // One current holder per post: a 分部验收 names whoever holds it.
+    if (position && (await tx.projectMember.findFirst({ where: { projectId, role, position, endedAt: null } }))) throw new DomainError('POSITION_TAKEN', 'position');
+    const seat = await tx.projectMember.create({ data: { projectId, role, userId, title, position } });
     await recordOnProject(tx, projectId, {
       type: 'staff.assigned',
       actor: actorRef(actor),
       subjects: { projectId, memberId: seat.id, userId },
-      data: { role, title, name: person.name },
+      data: { role, title, position, name: person.name },
     });
     return { memberId: seat.id };
   });

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { PartyRole } from '@/server/authz/roles';
+import { PARTY_NAME, type PartyRole } from '@/server/authz/roles';
 import { cjkFontSources, PDF_FONT, pdfToBuffer } from '@/server/documents/pdf';
 import type { PublicBuildingRecord } from './service';
 
@@ -19,14 +19,6 @@ const WIDTH = 600;
 const HEIGHT = 400;
 const INK = '#1a1a1a';
 const RULE = '#444444';
-
-const PARTY_LABEL: Record<PartyRole, string> = {
-  OWNER: '建设单位',
-  SURVEY: '勘察单位',
-  DESIGN: '设计单位',
-  CONSTRUCTION: '施工单位',
-  SUPERVISION: '监理单位',
-};
 
 interface QrMatrix {
   size: number;
@@ -106,7 +98,7 @@ function layout(record: PublicBuildingRecord, url: string): Shape[] {
   parties.forEach((party, i) => {
     const y = top + headH + rowH * i;
     shapes.push({ kind: 'line', x1: col.role, y1: y, x2: col.end, y2: y, stroke: RULE, strokeWidth: 0.5 });
-    shapes.push(text((col.role + col.org) / 2, y + 19, PARTY_LABEL[party.role], 11, { bold: true, anchor: 'middle' }));
+    shapes.push(text((col.role + col.org) / 2, y + 19, PARTY_NAME[party.role], 11, { bold: true, anchor: 'middle' }));
     shapes.push(...orgName(col.org + 5, y, party.organizationName ?? '—', col.leader - col.org - 10));
     shapes.push(text((col.leader + col.end) / 2, y + 11, party.leaderTitle, 6, { anchor: 'middle', maxWidth: col.end - col.leader - 8 }));
     shapes.push(text((col.leader + col.end) / 2, y + 24, party.leaderName ?? '—', 11, { bold: true, anchor: 'middle', maxWidth: col.end - col.leader - 8 }));

@@ -162,7 +162,7 @@ export async function getProject(db: DbOrTx, actor: Actor, projectId: string) {
       address: true,
       regionCode: true,
       parties: { select: { role: true, organization: { select: { id: true, name: true, creditCode: true, legalRepresentative: true, memberships: { select: { user: { select: { id: true, name: true, login: true, disabledAt: true } } } } } } } },
-      members: { orderBy: { startedAt: 'asc' }, select: { id: true, role: true, userId: true, isLeader: true, title: true, idNumber: true, qualificationType: true, qualificationNo: true, startedAt: true, endedAt: true, user: { select: { name: true } } } },
+      members: { orderBy: { startedAt: 'asc' }, select: { id: true, role: true, userId: true, isLeader: true, title: true, position: true, idNumber: true, qualificationType: true, qualificationNo: true, startedAt: true, endedAt: true, user: { select: { name: true } } } },
       leaderChanges: { orderBy: { createdAt: 'asc' } },
       buildings: { orderBy: { code: 'asc' }, select: { id: true, code: true, name: true, supervisionRegisteredAt: true } },
     },
@@ -190,7 +190,7 @@ export async function getProject(db: DbOrTx, actor: Actor, projectId: string) {
             startedAt: leader.startedAt,
           }
         : null,
-      staff: seats.filter((m) => !m.isLeader && m.endedAt === null).map((m) => ({ memberId: m.id, userId: m.userId, name: m.user.name, title: m.title, startedAt: m.startedAt })),
+      staff: seats.filter((m) => !m.isLeader && m.endedAt === null).map((m) => ({ memberId: m.id, userId: m.userId, name: m.user.name, title: m.title, position: m.position, startedAt: m.startedAt })),
       formerLeaders: seats.filter((m) => m.isLeader && m.endedAt !== null).map((m) => ({ memberId: m.id, name: m.user.name, startedAt: m.startedAt, endedAt: m.endedAt })),
       formerStaff: seats.filter((m) => !m.isLeader && m.endedAt !== null).map((m) => ({ memberId: m.id, name: m.user.name, title: m.title, startedAt: m.startedAt, endedAt: m.endedAt })),
       candidates: (party?.organization.memberships ?? [])

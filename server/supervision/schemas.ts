@@ -21,3 +21,12 @@ export const recordSupervisionInspectionInput = z
   // Someone of the parties must be named: an inspection with nobody present is not a site inspection.
   .refine((r) => r.presentMemberIds.length > 0 || r.othersPresent.length > 0, { error: 'validation.presentRequired', path: ['presentMemberIds'] });
 export type RecordSupervisionInspectionInput = z.input<typeof recordSupervisionInspectionInput>;
+
+/** 工程质量监督报告: the inspector's conclusion; the rest is generated from the records. */
+export const issueSupervisionReportInput = z.object({
+  buildingId: z.uuid(),
+  conclusion: z.string().trim().min(1, { error: 'validation.required' }).max(5000, { error: 'validation.tooLong' }),
+  password: z.string().min(1, { error: 'validation.required' }).max(256),
+  idempotencyKey: z.uuid(),
+});
+export type IssueSupervisionReportInput = z.input<typeof issueSupervisionReportInput>;

@@ -1,6 +1,6 @@
 'use client';
 
-import { AuditOutlined, CheckCircleOutlined, DownloadOutlined, ExclamationCircleOutlined, ExperimentOutlined, FileProtectOutlined, LinkOutlined, SafetyOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckCircleOutlined, DownloadOutlined, ExclamationCircleOutlined, ExperimentOutlined, FileProtectOutlined, FlagOutlined, LinkOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
@@ -54,6 +54,9 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
                 </Link>
                 <Link href={`/buildings/${building.id}/supervision`} className="bl-touch-link">
                   <SafetyOutlined aria-hidden /> {t('supervision')}
+                </Link>
+                <Link href={`/buildings/${building.id}/milestones`} className="bl-touch-link">
+                  <FlagOutlined aria-hidden /> {t('milestones')}
                 </Link>
               </>
             )}

@@ -29,6 +29,7 @@ export function PartyCard({
   const t = useTranslations('partyCard');
   const tp = useTranslations('parties');
   const tl = useTranslations('partyLeaders');
+  const tpos = useTranslations('positions');
   const dates = useDates();
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
@@ -134,6 +135,7 @@ export function PartyCard({
                 <span>
                   <span className="bl-building-name">{member.name}</span>{' '}
                   <span style={{ color: 'var(--bl-muted)' }}>{member.title ?? ''}</span>{' '}
+                  {member.position && <Tag>{tpos(member.position)}</Tag>}
                   <span className="bl-building-code">{t('sinceDate', { date: dates.day(member.startedAt) })}</span>
                 </span>
                 {canStaff && <EndStaffButton memberId={member.memberId} name={member.name} />}

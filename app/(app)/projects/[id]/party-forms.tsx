@@ -16,6 +16,7 @@ import {
   changeLeaderInput,
   correctLeaderDetailsInput,
 } from '@/server/parties/schemas';
+import { STAFF_POSITIONS } from '@/server/authz/roles';
 import { SelectField } from '../../_components/fields';
 import type { Party } from './party-card';
 import type { ProjectData } from './project-view';
@@ -289,6 +290,7 @@ export function AddStaffForm({
   const { message } = App.useApp();
   const trpc = useTRPC();
   const refresh = useRefreshProject();
+  const tpos = useTranslations('positions');
   const add = useMutation(trpc.parties.addStaff.mutationOptions());
   const empty: z.input<typeof addStaffInput> = { projectId, role: party.role, userId: '', title: '' };
   const { form, onSubmit } = useMutationForm(addStaffInput, empty, async (values) => {
@@ -320,6 +322,18 @@ export function AddStaffForm({
         autoComplete="off"
         placeholder={t('jobTitlePlaceholder')}
       />
+      {party.role === 'CONSTRUCTION' && (
+        <SelectField
+          control={form.control}
+          name="position"
+          id="staff-position"
+          label={t('position')}
+          help={t('positionHelp')}
+          allowClear
+          placeholder={t('positionNone')}
+          options={STAFF_POSITIONS.map((p) => ({ value: p, label: tpos(p) }))}
+        />
+      )}
       <DialogFormButtons submitLabel={t('addStaffSubmit')} submitting={isSubmitting} onCancel={onDone} />
     </MutationForm>
   );

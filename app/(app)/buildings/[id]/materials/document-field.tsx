@@ -24,6 +24,7 @@ export function DocumentField<Values extends FieldValues, Parsed>({
   label,
   help,
   multiple,
+  optional,
   missingText,
 }: {
   control: Control<Values, unknown, Parsed>;
@@ -32,6 +33,8 @@ export function DocumentField<Values extends FieldValues, Parsed>({
   label: string;
   help: string;
   multiple?: boolean;
+  /** Nothing uploaded leaves the field undefined (an optional file). */
+  optional?: boolean;
   /** Shown when nothing is uploaded and the schema refuses the empty value with a message of its own. */
   missingText?: string;
 }) {
@@ -45,7 +48,7 @@ export function DocumentField<Values extends FieldValues, Parsed>({
 
   function keep(next: Kept[]) {
     setKept(next);
-    field.onChange(multiple ? next.map((f) => f.sha256) : (next[0]?.sha256 ?? ''));
+    field.onChange(multiple ? next.map((f) => f.sha256) : (next[0]?.sha256 ?? (optional ? undefined : '')));
   }
 
   async function add(files: File[]) {
@@ -74,7 +77,7 @@ export function DocumentField<Values extends FieldValues, Parsed>({
   const fieldError = fieldState.error && (kept.length === 0 && missingText ? missingText : text.field(fieldState.error));
   const error = uploadError ?? fieldError;
   return (
-    <FormField id={id} label={label} required error={error} help={uploading ? t('uploading') : help}>
+    <FormField id={id} label={label} required={!optional} error={error} help={uploading ? t('uploading') : help}>
       <input
         ref={(element) => {
           inputRef.current = element;
