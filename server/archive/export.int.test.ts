@@ -100,8 +100,9 @@ describe('the demo building exported', () => {
       '七、质量监督检查',
       '八、局部暂停施工与复工',
       '九、整改通知单及闭合',
-      '十、工程质量保修',
-      '十一、台账末端与核验方法',
+      '十、分部工程验收与竣工验收',
+      '十一、工程质量保修',
+      '十二、台账末端与核验方法',
     ]);
     for (const [title, page] of contents) expect(pages[page - 1]!.trimStart().startsWith(title), title).toBe(true);
     const chapter = (n: number) => pages.slice(contents[n]![1] - 1, n + 1 < contents.length ? contents[n + 1]![1] - 1 : undefined).join('\n');
@@ -119,6 +120,8 @@ describe('the demo building exported', () => {
     expect(chapter(8)).toMatch(/整改-2026-001[\s\S]*状态：已闭合/);
     expect(chapter(8)).toMatch(/整改-2026-002[\s\S]*状态：逾期 \d+ 天未闭合/);
     expect(chapter(8)).not.toContain('未签署');
+    expect(chapter(9)).toContain('（无分部工程验收或竣工验收记录）');
+    expect(chapter(10)).toContain('本楼尚未通过竣工验收');
 
     const manifest = JSON.parse(files.get(PATHS.manifest)!.toString('utf8'));
     const last = pages.at(-1)!;

@@ -3,10 +3,13 @@ import { LEADER_TITLE, PARTY_ROLES, type PartyRole } from '@/server/authz/roles'
 import type { DbOrTx } from '@/server/db/client';
 import { chinaDate } from '@/server/dates';
 import { createPdfDocument, decoratePages, PAGE_MARGIN, PDF_FONT, pdfToBuffer } from '@/server/documents/pdf';
-import { findItem, findSubdivision } from '@/server/inspections/catalog';
+import { CATALOG, findItem, findSubdivision } from '@/server/inspections/catalog';
 import { MATERIAL_KINDS, type MaterialKind } from '@/server/materials/kinds';
+import { readMilestones } from '@/server/milestones/facts';
 import { itemState, noticeState } from '@/server/notices/state';
 import { BUILDING_FACTS_SELECT, buildingFacts, dateOnly } from '@/server/projects/building-facts';
+import { claimState } from '@/server/warranty/claim-state';
+import { warrantyTerms } from '@/server/warranty/terms';
 
 /**
  * report.pdf: the human-readable archive of a building (Chinese), the document a 城建档案馆
@@ -36,6 +39,27 @@ const SCOPE = { ENTITY_QUALITY: '工程实体质量', CONDUCT: '责任主体质�
 const OUTCOME = { NO_ISSUES: '未发现问题', CORRECTED_ON_SITE: '责令现场整改', RECTIFICATION_NOTICE: '下发整改通知单', SUSPENSION: '局部暂停施工' } as const;
 const ISSUER = { INSPECTOR: '质量监督机构', CHIEF_SUPERVISOR: '总监理工程师（工程暂停令）' } as const;
 const KIND = { AUTHORIZATION: '法定代表人授权书', PLEDGE: '工程质量终身责任承诺书' } as const;
+const MILESTONE_STATE = { OPEN: '待签署', ACCEPTED: '验收通过', REFUSED: '未通过' } as const;
+const POSITION = { TECHNICAL_LEAD: '项目技术负责人', TECH_QUALITY_HEAD: '技术、质量部门负责人' } as const;
+const COMPLETION_DOCUMENT = {
+  CONSTRUCTION_REPORT: '工程竣工报告',
+  QUALITY_ASSESSMENT: '竣工预验收与工程质量评估报告',
+  SURVEY_CHECK: '勘察工程质量检查报告',
+  DESIGN_CHECK: '设计工程质量检查报告',
+  WARRANTY_CERTIFICATE: '工程质量保修书',
+  ACCEPTANCE_NOTICE: '竣工验收通知（致质监站）',
+} as const;
+/** 条例 art 40 (terms.ts holds the periods) */
+const WARRANTY_CATEGORY = {
+  FOUNDATION_STRUCTURE: '地基基础工程和主体结构工程',
+  WATERPROOFING: '屋面防水工程、有防水要求的卫生间、房间和外墙面的防渗漏',
+  HEATING_COOLING: '供热与供冷系统',
+  MEP_INSTALLATION: '电气管线、给排水管道、设备安装',
+  DECORATION: '装修工程',
+  OTHER: '其他项目',
+} as const;
+const CLAIM_STATE = { OPEN: '待响应', ACKNOWLEDGED: '已受理', VISIT_SCHEDULED: '已约定上门', REPAIRED: '已维修待确认', REOPENED: '重新打开', CLOSED: '已确认闭合', DECLINED: '不予保修' } as const;
+const CLAIM_STEP = { ACKNOWLEDGED: '受理', VISIT_SCHEDULED: '约定上门', REPAIRED: '维修完成', CONFIRMED: '业主确认', REOPENED: '重新打开', DECLINED: '不予保修', MESSAGE: '留言' } as const;
 
 /** China time to the minute, e.g. 2026-11-20 09:31 */
 const time = (at: Date) =>
@@ -70,7 +94,7 @@ async function reportData(db: DbOrTx, buildingId: string) {
     },
   });
   const where = { buildingId };
-  const [signatures, pledges, lots, concealed, sideStations, receipts, samples, inspections, suspensions, notices] = await Promise.all([
+  const [signatures, pledges, lots, concealed, sideStations, receipts, samples, inspections, suspensions, notices, milestones, completionDocuments, filings, supervisionReports, claims] = await Promise.all([
     db.signature.findMany({ where, orderBy: { signedAt: 'asc' }, select: { subjectId: true, capacity: true, statement: true, signedAt: true } }),
     db.pledgeDocument.findMany({ where, orderBy: { createdAt: 'asc' }, include: { member: { select: { role: true, user: { select: { name: true } } } }, supersededBy: { select: { id: true } } } }),
     db.inspectionLot.findMany({
@@ -89,6 +113,11 @@ async function reportData(db: DbOrTx, buildingId: string) {
       orderBy: { issuedOn: 'asc' },
       include: { items: { orderBy: { position: 'asc' }, include: { responses: { orderBy: { respondedAt: 'asc' }, include: { verification: true } } } } },
     }),
+    readMilestones(db, buildingId),
+    db.completionDocument.findMany({ where, orderBy: [{ issuedOn: 'asc' }, { signedAt: 'asc' }], include: { supersededBy: { select: { id: true } } } }),
+    db.completionFiling.findMany({ where, orderBy: { filedOn: 'asc' } }),
+    db.supervisionReport.findMany({ where, orderBy: { signedAt: 'asc' } }),
+    db.warrantyClaim.findMany({ where, orderBy: { filedAt: 'asc' }, include: { unit: { select: { number: true } }, steps: { orderBy: { at: 'asc' } } } }),
   ]);
   const signedBy = new Map<string, string[]>();
   for (const s of signatures) {
@@ -96,7 +125,25 @@ async function reportData(db: DbOrTx, buildingId: string) {
     const line = `${statement.title} ${statement.signer.name}（${time(s.signedAt)} 签署）`;
     signedBy.set(s.subjectId, [...(signedBy.get(s.subjectId) ?? []), line]);
   }
-  return { building, facts: buildingFacts(building), signedBy, pledges, lots, concealed, sideStations, receipts, samples, inspections, suspensions, notices };
+  return {
+    building,
+    facts: buildingFacts(building),
+    signedBy,
+    pledges,
+    lots,
+    concealed,
+    sideStations,
+    receipts,
+    samples,
+    inspections,
+    suspensions,
+    notices,
+    milestones,
+    completionDocuments,
+    filings,
+    supervisionReports,
+    claims,
+  };
 }
 
 interface Chapter {
@@ -322,9 +369,59 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
       },
     },
     {
-      title: '十、工程质量保修',
+      title: '十、分部工程验收与竣工验收',
       draw() {
-        line('保修书及保修记录在竣工验收后载入本档案；本次导出时尚无保修记录。');
+        if (data.milestones.length === 0 && data.completionDocuments.length === 0) none('分部工程验收或竣工验收记录');
+        for (const m of data.milestones) {
+          const division = m.divisionCode ? CATALOG.find((d) => d.code === m.divisionCode)?.name ?? m.divisionCode : null;
+          subheading(`${division ? `分部工程验收：${division}` : '单位工程竣工验收'}（${dateOnly(m.heldOn)}）`);
+          field('结论', MILESTONE_STATE[m.state], 14);
+          // The organizer signs the opening (the 总监 for a 分部, the 建设单位项目负责人 for 竣工验收)
+          answerSigners(m.id);
+          for (const s of m.signoffs) {
+            const post = s.position === 'LEADER' ? LEADER_TITLE[s.role] : POSITION[s.position];
+            line(`${PARTY_LABEL[s.role]} ${post}：${s.agrees ? '同意' : '不同意'}，${s.opinion}`, 14);
+            answerSigners(s.id, 28);
+          }
+          if (m.missing.length > 0) line(`尚缺签署：${m.missing.map((s) => `${PARTY_LABEL[s.role]} ${s.position === 'LEADER' ? LEADER_TITLE[s.role] : POSITION[s.position]}`).join('、')}`, 14);
+        }
+        if (data.completionDocuments.length > 0) subheading('竣工验收资料');
+        for (const d of data.completionDocuments) {
+          line(`${COMPLETION_DOCUMENT[d.kind]}（${PARTY_LABEL[d.role]}，${dateOnly(d.issuedOn)}）${d.supersededBy ? '（已被更正版取代）' : ''}：${d.summary}`, 7);
+          signers(d.id);
+        }
+        for (const f of data.filings) {
+          subheading('竣工验收备案');
+          field('备案机关 / 备案编号', `${f.authority} / ${f.filingNumber}`, 14);
+          field('备案日期', dateOnly(f.filedOn), 14);
+          signers(f.id);
+        }
+        for (const r of data.supervisionReports) {
+          subheading('工程质量监督报告');
+          field('结论', r.conclusion, 14);
+          signers(r.id);
+        }
+      },
+    },
+    {
+      title: '十一、工程质量保修',
+      draw() {
+        if (!facts.completedOn) {
+          line('保修期自竣工验收合格之日起计算（《建设工程质量管理条例》第四十条）；本楼尚未通过竣工验收。');
+        } else {
+          subheading(`最低保修期限（自 ${facts.completedOn} 起）`);
+          for (const term of warrantyTerms({ completedOn: facts.completedOn, designWorkingLifeYears: facts.designWorkingLifeYears })) {
+            line(`${WARRANTY_CATEGORY[term.category]}：${term.endsOn ? `至 ${term.endsOn}` : '按保修书约定'}`, 7);
+          }
+        }
+        subheading('保修报修与处理');
+        if (data.claims.length === 0) none('报修记录');
+        for (const c of data.claims) {
+          const state = claimState(c, c.steps, context.generatedAt);
+          line(`${c.unit.number} ${WARRANTY_CATEGORY[c.category]}${c.emergency ? '（紧急）' : ''}：${c.location}，${c.description}；${dateOnly(c.filedOn)} 报修，${CLAIM_STATE[state.state]}`, 7);
+          answerSigners(c.id);
+          for (const step of c.steps) line(`${time(step.at)} ${CLAIM_STEP[step.kind]}${step.text ? `：${step.text}` : ''}`, 14);
+        }
       },
     },
   ];
@@ -339,7 +436,7 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
 
   // Last page: the ledger and how to verify
   doc.addPage();
-  const verificationTitle = '十一、台账末端与核验方法';
+  const verificationTitle = '十二、台账末端与核验方法';
   starts.push(doc.bufferedPageRange().count);
   heading(verificationTitle);
   field('台账事件数', String(context.ledger.count));
