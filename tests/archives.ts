@@ -256,3 +256,68 @@ function keyOfSeal(files: Files): Omit<SealKey, 'seal'> {
   const seal = JSON.parse(files.get(PATHS.seal)!.toString('utf8')) as { publicKeyPem: string; publicKeyFingerprintSha256: string };
   return { publicKeyPem: seal.publicKeyPem, fingerprintSha256: seal.publicKeyFingerprintSha256 };
 }
+
+/** Seeded, so that a failure can be replayed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return { int, pick: <T>(items: readonly T[]) => items[int(items.length)] as T };
+}
+
+/** Copies of the archive, each with one random byte of one random file changed. */
+export function* byteFlips(files: Files, seed: number, count: number): Generator<{ files: Files; label: string }> {
+  const r = random(seed);
+  const paths = [...files.keys()];
+  for (let k = 0; k < count; k++) {
+    const path = r.pick(paths);
+    const bytes = Buffer.from(files.get(path)!);
+    const at = r.int(bytes.length);
+    bytes[at]! ^= 1 + r.int(255);
+    yield { files: new Map(files).set(path, bytes), label: `${path}@${at}` };
+  }
+}
+
+const FIELD_VALUES: unknown[] = [null, true, 0, 1, -1, 1.5, '', 'x', '张三', [], {}, ['a'.repeat(64)], { id: 'x' }, '2026-11-01T00:00:00.000Z'];
+
+/**
+ * Copies of the archive with one field of one random event set to another value, by forgers
+ * of three skills in turn: one who edits the line and keeps every hash, one who recomputes the
+ * chain, and one who also recomputes the manifest but cannot sign.
+ */
+export function* eventEdits(files: Files, seed: number, count: number): Generator<{ files: Files; label: string }> {
+  const r = random(seed);
+  const events = eventsOf(files);
+  const fields = Object.keys(events[0]!);
+  const lines = files.get(PATHS.ledger)!.toString('utf8').split('\n');
+  const unsigning = { ...keyOfSeal(files), seal: () => Buffer.alloc(64) };
+  for (let k = 0; k < count; k++) {
+    const edited = structuredClone(events);
+    const seq = r.int(edited.length) + 1;
+    const event = edited[seq - 1] as Record<string, unknown>;
+    const field = r.pick(fields);
+    const value = r.pick(FIELD_VALUES);
+    if (JSON.stringify(event[field]) === JSON.stringify(value)) continue;
+    event[field] = value;
+    const skill = k % 3;
+    let forged: Files;
+    if (skill === 0) {
+      const { hash } = splitLedgerLine(lines[seq - 1]!)!;
+      const canonical = JSON.stringify(event);
+      const forgedLines = lines.with(seq - 1, `${canonical.slice(0, -1)},"hash":"${hash}"}`);
+      forged = new Map(files).set(PATHS.ledger, Buffer.from(forgedLines.join('\n'), 'utf8'));
+    } else if (skill === 1) {
+      forged = new Map(files).set(PATHS.ledger, Buffer.from(ledgerOf(edited).text, 'utf8'));
+    } else {
+      forged = reseal(files, unsigning, (all) => void all.splice(0, all.length, ...edited)).set(PATHS.seal, files.get(PATHS.seal)!);
+    }
+    yield { files: forged, label: `seq ${seq} ${field}=${JSON.stringify(value)} skill ${skill}` };
+  }
+}

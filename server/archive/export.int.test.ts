@@ -14,7 +14,7 @@ import { makeProject } from '@/tests/factories';
 import { exportArchive } from './export';
 import { PATHS, sealKeyOf } from './format';
 import { serverSealKey } from './service';
-import { inMemory, reseal, TAMPERS, validateBag, type Files } from '@/tests/archives';
+import { byteFlips, eventEdits, inMemory, reseal, TAMPERS, validateBag, type Files } from '@/tests/archives';
 import { verifyArchive, verifyExtends } from './verify';
 import { openZip } from './zip-source';
 
@@ -168,6 +168,15 @@ describe('the demo building exported', () => {
     const verdict = await verifyArchive(inMemory(tamper(files, sealKeyOf(generateKeyPairSync('ed25519').privateKey))));
     expect(verdict.ok ? 'accepted' : verdict.failure).toMatch(failure);
   });
+
+  it('catches 200 random byte flips and 150 random event edits of the real export, none accepted', async () => {
+    const missed: string[] = [];
+    for (const mutations of [byteFlips(files, 2026, 200), eventEdits(files, 1205, 150)]) {
+      // One copy at a time: a flipped photo is a copy of the photo
+      for (const mutated of mutations) if ((await verifyArchive(inMemory(mutated.files))).ok) missed.push(mutated.label);
+    }
+    expect(missed).toEqual([]);
+  }, 120_000);
 
   it('passes the CLI, which names the first failure of a tampered copy and exits 1', async () => {
     const good = path.join(tmp, 'good.zip');
