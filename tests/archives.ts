@@ -44,7 +44,7 @@ export function eventsOf(files: Files): Event[] {
     .map((line) => JSON.parse(splitLedgerLine(line)!.canonical) as Event);
 }
 
-export function ledgerOf(events: object[]): { text: string; head: string } {
+function ledgerOf(events: object[]): { text: string; head: string } {
   let head = ZERO_HASH;
   let text = '';
   for (const event of events) {
