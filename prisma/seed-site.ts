@@ -241,7 +241,8 @@ export interface CompletionPeople {
 
 /**
  * A building taken through 竣工验收 (acceptance-gb50300.md §4; supervision.md §5) through the
- * services: its lots accepted, 地基与基础 and 主体结构 accepted by their signatories, the documents
+ * services: its lots accepted (the bathrooms' waterproofing with its 隐蔽工程), 地基与基础, 主体结构 and
+ * 建筑装饰装修 accepted by their signatories, the documents
  * before 竣工验收 (the notice delivered 7 working days ahead), and the 竣工验收 held `daysAgo` days
  * ago and signed by the five 项目负责人. The 备案 is left to do, so its deadline shows.
  */
@@ -249,20 +250,30 @@ export async function seedCompletedBuilding(db: Db, buildingId: string, people: 
   const { leaders, technicalLead, qualityHead, qc, engineer } = people;
   const day = (d: number) => new Date(Date.parse(chinaDate()) - d * 86_400_000).toISOString().slice(0, 10);
   const heldOn = day(daysAgo);
-  const accept = async (subdivisionCode: string, itemCode: string, name: string) => {
-    const { id: lotId } = await createLot(db, qc, { buildingId, subdivisionCode, itemCode, name, location: '全楼', capacity: 10, capacityUnit: '批' });
+  let photoSeed = 4200;
+  const photo = async (by: Actor, label: string) => (await uploadPhoto(db, by, { buildingId, bytes: await samplePhoto(photoSeed++, { label }) })).id;
+  /** A lot self-checked with a photo and accepted; with its 隐蔽工程 accepted first when it is covered work. */
+  const accept = async (subdivisionCode: string, item: { itemCode: string } | { itemName: string }, name: string, concealed?: { location: string; description: string }) => {
+    const { id: lotId } = await createLot(db, qc, { buildingId, subdivisionCode, ...item, name, location: '全楼', capacity: 10, capacityUnit: '批' });
+    if (concealed) {
+      const work = await recordConcealedWork(db, qc, { lotId, ...concealed, references: '建施-12；防水材料进场复验报告', photoIds: [await photo(qc, `${name} 隐蔽前`)], password, idempotencyKey: randomUUID() });
+      await reviewConcealedWork(db, engineer, { concealedWorkId: work.id, decision: 'ACCEPTED', photoIds: [await photo(engineer, `${name} 隐蔽验收`)], password });
+    }
     const { id: recordId } = await submitRecord(db, qc, {
       lotId,
       items: [{ kind: 'MAIN', requirement: '主控项目符合设计和规范要求', minSample: 5, sampled: 5, passed: 5 }],
       constructionBasis: '施工组织设计及专项施工方案',
       acceptanceBasis: '现行专业验收规范',
+      photoIds: [await photo(qc, name)],
       password,
       idempotencyKey: randomUUID(),
     });
     await reviewRecord(db, engineer, { recordId, decision: 'ACCEPTED', password, idempotencyKey: randomUUID() });
   };
-  await accept('0105', '010501', '基坑土方开挖');
-  await accept('0201', '020103', '主体结构混凝土');
+  await accept('0105', { itemCode: '010501' }, '基坑土方开挖');
+  await accept('0201', { itemCode: '020103' }, '主体结构混凝土');
+  // 厕浴间防水隔离层 (GB 50209, 建筑地面): the evidence a leaking-bathroom claim points at.
+  await accept('0301', { itemName: '防水隔离层' }, '厕浴间防水隔离层', { location: '各户卫生间', description: '聚氨酯防水涂料两遍，厚 1.5 mm，墙面上翻 300 mm，闭水试验 24 小时无渗漏。' });
 
   const signatories = { SUPERVISION: leaders.SUPERVISION, CONSTRUCTION: leaders.CONSTRUCTION, SURVEY: leaders.SURVEY, DESIGN: leaders.DESIGN, OWNER: leaders.OWNER };
   const signAll = async (milestoneId: string) => {
@@ -272,7 +283,7 @@ export async function seedCompletedBuilding(db: Db, buildingId: string, people: 
       await signMilestone(db, actor, { milestoneId, role: s.role, position: s.position, agrees: true, opinion: '同意验收', password, idempotencyKey: randomUUID() });
     }
   };
-  for (const divisionCode of ['01', '02'] as const) {
+  for (const divisionCode of ['01', '02', '03'] as const) {
     const { id } = await openDivisionAcceptance(db, leaders.SUPERVISION, {
       buildingId,
       divisionCode,

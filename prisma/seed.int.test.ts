@@ -5,6 +5,8 @@ import { verifyChain } from '@/server/ledger/verify';
 import { buildingProgressOf } from '@/server/inspections/progress';
 import { actorOf, callerFor } from '@/tests/factories';
 import { DEMO_ACCOUNTS, DEMO_BUILDINGS, DEMO_MISSING_PLEDGE, seedDemoIfEmpty } from './seed';
+import { DELIVERED_BUILDING, DELIVERED_DAYS_AGO, DELIVERED_UNITS, OLDER_BUILDING } from './seed-delivered';
+import { chinaDate } from '@/server/dates';
 
 /** The demo data README promises: the accounts, 1# with all five pledges, 2# showing the gate. */
 
@@ -80,11 +82,52 @@ describe('demo seed', () => {
       ['01', true, true],
       ['02', false, false],
     ]);
-    const posts = await db.projectMember.findMany({ where: { position: { not: null }, endedAt: null }, include: { user: { select: { login: true } } } });
+    const posts = await db.projectMember.findMany({ where: { projectId: building.projectId, position: { not: null }, endedAt: null }, include: { user: { select: { login: true } } } });
     expect(posts.map((p) => [p.user.login, p.position]).sort()).toEqual([
       ['construction.quality', 'TECH_QUALITY_HEAD'],
       ['construction.tech', 'TECHNICAL_LEAD'],
     ]);
+  });
+
+  test('5# of 滨江花园一期 passed 竣工验收 ten days ago: 备案 due, the 监督报告 to write, units and two homeowners with claims closed, open and overdue', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: DELIVERED_BUILDING.code } });
+    expect(building.completedOn?.toISOString().slice(0, 10)).toBe(chinaDate(new Date(Date.now() - DELIVERED_DAYS_AGO * 86_400_000)));
+    const chief = await db.user.findUniqueOrThrow({ where: { login: 'supervision.leader' } });
+    const milestones = await callerFor(db, await actorOf(db, chief.id)).milestones.building({ buildingId: building.id });
+    expect(milestones.divisions.map((d) => [d.code, d.current?.state])).toEqual([
+      ['01', 'ACCEPTED'],
+      ['02', 'ACCEPTED'],
+      ['03', 'ACCEPTED'],
+    ]);
+    expect(milestones.completion.current?.state).toBe('ACCEPTED');
+    expect(milestones.filing).toMatchObject({ done: false, overdueDays: 0 });
+    expect(milestones.report).toMatchObject({ done: false });
+    expect(await db.unit.count({ where: { buildingId: building.id } })).toBe(DELIVERED_UNITS.length);
+    const owner = await db.user.findUniqueOrThrow({ where: { login: 'owner.leader' } });
+    const { claims } = await callerFor(db, await actorOf(db, owner.id)).warranty.building({ buildingId: building.id });
+    expect(claims.map((c) => [c.unit, c.category, c.state, c.overdue])).toEqual([
+      ['5-0602', 'MEP_INSTALLATION', 'OPEN', false],
+      ['5-0602', 'DECORATION', 'CLOSED', false],
+      ['5-1101', 'WATERPROOFING', 'OPEN', true],
+    ]);
+    // The leaking bathroom's claim points at the accepted waterproofing and its concealed-works photos.
+    const homeowner2 = await db.user.findUniqueOrThrow({ where: { login: 'homeowner2' } });
+    const leak = await callerFor(db, await actorOf(db, homeowner2.id)).warranty.claim({ claimId: claims[2]!.id });
+    expect(leak.evidence.map((e) => [e.name, e.concealedPhotos.length > 0])).toEqual([['厕浴间防水隔离层', true]]);
+    expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
+  });
+
+  test('6# was accepted long ago, filed within 15 days and reported on; its two-year and two-season terms are over', async () => {
+    const building = await db.building.findUniqueOrThrow({ where: { code: OLDER_BUILDING.code } });
+    const inspector = await db.user.findUniqueOrThrow({ where: { login: 'inspector' } });
+    const milestones = await callerFor(db, await actorOf(db, inspector.id)).milestones.building({ buildingId: building.id });
+    expect(milestones.filing).toMatchObject({ done: true, late: false });
+    expect(milestones.report).toMatchObject({ done: true });
+    const homeowner2 = await db.user.findUniqueOrThrow({ where: { login: 'homeowner2' } });
+    const units = await callerFor(db, await actorOf(db, homeowner2.id)).warranty.myUnits();
+    const older = units.find((u) => u.building.code === OLDER_BUILDING.code)!;
+    expect(older.terms!.filter((t) => t.coversToday === false).map((t) => t.category)).toEqual(['HEATING_COOLING', 'MEP_INSTALLATION', 'DECORATION']);
+    expect(await verifyChain(db, building.id)).toMatchObject({ ok: true });
   });
 
   test('2# misses exactly one party\'s documents, so it shows the gate', async () => {

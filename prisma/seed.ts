@@ -13,6 +13,7 @@ import { recordEvent } from '@/server/ledger/record';
 import { attachOriginal, registerForSupervision, signPledges } from '@/server/pledges/service';
 import { storeFile } from '@/server/storage';
 import { hashToken } from '@/server/tokens/service';
+import { seedDeliveredProject } from './seed-delivered';
 import { demoPdf, seedSiteRecords } from './seed-site';
 
 /** Demo only: every demo account has this password. Never use it for a real account. */
@@ -90,11 +91,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { login: 'supervision.leader', name: '郑国平', phone: '13800000006', party: 'SUPERVISION', leader: true, title: LEADER_TITLE.SUPERVISION },
   { login: 'construction.pm2', name: '赵立新', phone: '13800000011', party: 'CONSTRUCTION', noSeat: true, title: '项目经理（后备）' },
   { login: 'construction.qc', name: '刘晓明', phone: '13800000007', party: 'CONSTRUCTION', title: '项目专业质量检查员' },
-  { login: 'construction.tech', name: '孙伟', phone: '13800000012', party: 'CONSTRUCTION', title: STAFF_POSITION_TITLE.TECHNICAL_LEAD, position: 'TECHNICAL_LEAD' },
-  { login: 'construction.quality', name: '周敏', phone: '13800000013', party: 'CONSTRUCTION', title: '公司技术质量部经理', position: 'TECH_QUALITY_HEAD' },
+  { login: 'construction.tech', name: '孙伟', phone: '13800000015', party: 'CONSTRUCTION', title: STAFF_POSITION_TITLE.TECHNICAL_LEAD, position: 'TECHNICAL_LEAD' },
+  { login: 'construction.quality', name: '周敏', phone: '13800000016', party: 'CONSTRUCTION', title: '公司技术质量部经理', position: 'TECH_QUALITY_HEAD' },
   { login: 'supervision.engineer', name: '张丽萍', phone: '13800000008', party: 'SUPERVISION', title: '专业监理工程师' },
   { login: 'inspector', name: '吴振宇', phone: '13800000009', role: 'INSPECTOR', title: '质量监督员' },
   { login: 'homeowner', name: '李梅', phone: '13800000010', role: 'HOMEOWNER', title: '业主' },
+  { login: 'homeowner2', name: '王芳', phone: '13800000017', role: 'HOMEOWNER', title: '业主' },
 ];
 
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
@@ -106,6 +108,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db): Promise<void> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
   let projectId = '';
+  let partyOrgIds = {} as Record<PartyRole, string>;
   const userIds: Record<string, string> = {};
   const owner = DEMO_ACCOUNTS.find((a) => a.login === 'owner.leader')!;
 
@@ -134,6 +137,7 @@ export async function seedDemo(db: Db): Promise<void> {
         orgIds[role] = (await tx.organization.create({ data: org })).id;
       }
       const agency = await tx.organization.create({ data: { ...AGENCY, kind: 'QUALITY_AGENCY' } });
+      partyOrgIds = orgIds;
 
       const users: Record<string, string> = {};
       for (const [i, account] of DEMO_ACCOUNTS.entries()) {
@@ -206,6 +210,24 @@ export async function seedDemo(db: Db): Promise<void> {
   await db.$transaction((tx) => addBuilding(tx, 1));
   await signAndAttach(PARTY_ROLES.filter((role) => role !== DEMO_MISSING_PLEDGE));
   await seedSiteRecords(db, first.id, { qc: await actorFor('construction.qc'), contractor: await actorFor('construction.leader'), engineer: await actorFor('supervision.engineer'), owner: ownerActor, inspector: await actorFor('inspector') }, DEMO_PASSWORD);
+
+  // The estate's first phase, delivered: completed ten days ago, its homeowners' warranty claims.
+  const leaders = Object.fromEntries(await Promise.all(PARTY_ROLES.map(async (role) => [role, await actorFor(leaderOf(role).login)] as const))) as Record<PartyRole, Actor>;
+  await seedDeliveredProject(
+    db,
+    {
+      leaders,
+      technicalLead: await actorFor('construction.tech'),
+      qualityHead: await actorFor('construction.quality'),
+      qc: await actorFor('construction.qc'),
+      engineer: await actorFor('supervision.engineer'),
+      homeowners: [await actorFor('homeowner'), await actorFor('homeowner2')],
+      inspector: await actorFor('inspector'),
+    },
+    partyOrgIds,
+    LEADER_DETAILS,
+    DEMO_PASSWORD,
+  );
 }
 
 /** Stands in for the scan of a 授权书 signed and stamped on paper by the party's 法定代表人. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { EditOutlined, HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined, MonitorOutlined } from '@ant-design/icons';
+import { EditOutlined, HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined, MonitorOutlined, ToolOutlined } from '@ant-design/icons';
 import { Button, Drawer, Menu, Tag, type MenuProps } from 'antd';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
@@ -14,12 +14,13 @@ type GlobalRole = (typeof GLOBAL_ROLES)[number];
 
 export type ShellUser = { name: string; login: string; roles: GlobalRole[] };
 
-type NavKey = 'home' | 'tasks' | 'supervision' | 'organizations' | 'users' | 'tokens' | 'password';
+type NavKey = 'home' | 'tasks' | 'supervision' | 'warranty' | 'organizations' | 'users' | 'tokens' | 'password';
 
 const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
   tasks: '/tasks',
   supervision: '/supervision',
+  warranty: '/warranty',
   organizations: '/admin/organizations',
   users: '/admin/users',
   tokens: '/settings/tokens',
@@ -81,10 +82,13 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   ];
 
   const supervisionItem = supervises ? [{ key: 'supervision', icon: <MonitorOutlined aria-hidden />, label: link('supervision', t('nav.supervision')) }] : [];
+  // A homeowner's units, their warranty and their claims.
+  const warrantyItem = user.roles.includes('HOMEOWNER') ? [{ key: 'warranty', icon: <ToolOutlined aria-hidden />, label: link('warranty', t('nav.warranty')) }] : [];
   const desktopItems: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined aria-hidden />, label: link('home', t('nav.home')) },
     { key: 'tasks', icon: <EditOutlined aria-hidden />, label: link('tasks', t('nav.tasks')) },
     ...supervisionItem,
+    ...warrantyItem,
     ...(isAdmin
       ? [{ key: 'admin', icon: <SafetyCertificateOutlined aria-hidden />, label: t('nav.admin'), children: adminChildren }]
       : []),
@@ -95,6 +99,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
     { key: 'home', icon: <HomeOutlined aria-hidden />, label: link('home', t('nav.home')) },
     { key: 'tasks', icon: <EditOutlined aria-hidden />, label: link('tasks', t('nav.tasks')) },
     ...supervisionItem,
+    ...warrantyItem,
     ...(isAdmin ? [{ key: 'admin', type: 'group' as const, label: t('nav.admin'), children: adminChildren }] : []),
     { key: 'settings', type: 'group' as const, label: t('nav.settings'), children: settingsChildren },
   ];

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
 import { recordEvent } from '@/server/ledger/record';
 import { verifyChain } from '@/server/ledger/verify';
+import { DELIVERED_BUILDING } from '@/prisma/seed-delivered';
 import { DEMO_BUILDINGS, seedDemoIfEmpty } from '@/prisma/seed';
 import { makeProject } from '@/tests/factories';
 import { exportArchive } from './export';
@@ -159,6 +160,19 @@ describe('the demo building exported', () => {
     expect(empty.get(PATHS.ledger)!.length).toBe(0);
     expect(validateBag(empty)).toEqual({ payloadFiles: 0 });
   });
+
+  it('of the delivered 5#住宅楼 verifies, and its report.pdf tells the 竣工验收, the warranty periods and the claims', async () => {
+    const delivered = await db.building.findUniqueOrThrow({ where: { code: DELIVERED_BUILDING.code } });
+    const archive = await filesOf(await exportZip(delivered.id));
+    expect(await verifyArchive(inMemory(archive))).toMatchObject({ ok: true, building: { code: DELIVERED_BUILDING.code } });
+    const report = path.join(tmp, 'delivered-report.pdf');
+    fs.writeFileSync(report, archive.get(PATHS.report)!);
+    const text = (await run('pdftotext', ['-layout', report, '-'])).stdout.replace(/[ \t]+/g, ' ');
+    expect(text).toContain(`单位工程竣工验收（${delivered.completedOn!.toISOString().slice(0, 10)}）`);
+    expect(text).toContain('地基基础工程和主体结构工程：至');
+    expect(text).toMatch(/装修工程：客厅北墙，客厅北墙乳胶漆出现多条细裂缝/);
+    expect(text).toMatch(/屋面防水工程[^\n]*主卫地面/);
+  }, 60_000);
 
   it('is a valid BagIt bag (RFC 8493)', () => {
     expect(validateBag(files)).toEqual({ payloadFiles: [...files.keys()].filter((p) => p.startsWith('data/')).length });

@@ -49,6 +49,9 @@ let openItemId: string;
 let responseId: string;
 /** An open 竣工验收 of the first building, for the sign row */
 let milestoneId: string;
+/** The homeowner's unit of the first building, and a claim of it */
+let unitId: string;
+let claimId: string;
 const orgs = {} as Record<'owner' | 'design' | 'construction', string>;
 /** A person who works for `organizationId` and holds no seat yet. */
 const newMember = async (organizationId: string) => (await makeUser(db, { organizationId })).id;
@@ -159,6 +162,13 @@ beforeAll(async () => {
     })
   ).id;
 
+  unitId = (await db.unit.findFirstOrThrow({ where: { buildingId, owners: { some: { userId: homeowner.id } } } })).id;
+  claimId = (
+    await db.warrantyClaim.create({
+      data: { buildingId, unitId, category: 'WATERPROOFING', location: '主卫', description: '渗水', emergency: false, filedOn: new Date('2026-12-01'), inWarranty: true, content: '{}', contentSha256: '0'.repeat(64), filedById: homeowner.id, filedAt: new Date() },
+    })
+  ).id;
+
   revocableTokenOf = async (actor) => {
     const row = await db.apiToken.create({ data: { userId: actor.userId, name: 'm', tokenHash: validCreditCode() + Math.random(), prefix: 'bl_x' } });
     return row.id;
@@ -175,6 +185,7 @@ async function snapshot() {
     'suspension', 'resumeOrder',
     'rectificationNotice', 'rectificationItem', 'rectificationResponse', 'rectificationVerification',
     'milestone', 'milestoneSignoff', 'completionDocument', 'completionFiling', 'supervisionReport',
+    'unitInvitation', 'warrantyClaim', 'warrantyClaimStep',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -536,6 +547,35 @@ const CASES: Case[] = [
     call: (c) => c.supervision.issueReport({ buildingId, conclusion: '—', password: 'x', idempotencyKey: crypto.randomUUID() }),
     expect: only('inspector'),
     allowedThen: 'COMPLETION_NOT_ACCEPTED',
+  },
+  // Warranty: the building's readers and its homeowners; the 建设单位 keeps units; the homeowner or the 建设单位 files.
+  { procedure: 'warranty.building', call: (c) => c.warranty.building({ buildingId }), expect: only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'memberViaToken', 'homeowner') },
+  { procedure: 'warranty.myUnits', call: (c) => c.warranty.myUnits(), expect: everyoneSignedIn() },
+  { procedure: 'warranty.importUnits', call: (c) => c.warranty.importUnits({ buildingId, csv: `M-${Math.random().toString(36).slice(2, 8)}` }), expect: projectManagers },
+  { procedure: 'warranty.issueInvitation', call: (c) => c.warranty.issueInvitation({ unitId }), expect: projectManagers },
+  {
+    procedure: 'warranty.redeemInvitation (unknown code)',
+    call: (c) => c.warranty.redeemInvitation({ code: 'AAAA-BBBB-CCCC', name: '某', phone: '13912345678', login: 'nobody-here', password: 'a-long-password', confirmPassword: 'a-long-password' }),
+    // Public: anyone may try a code; an unknown one changes nothing.
+    expect: Object.fromEntries(ACTORS.map((a) => [a, 'ok'])) as Record<ActorName, Outcome>,
+    allowedThen: 'INVITATION_INVALID',
+  },
+  {
+    procedure: 'warranty.fileClaim (building not accepted yet)',
+    call: (c) => c.warranty.fileClaim({ unitId, category: 'WATERPROOFING', location: '主卫', description: '渗水', idempotencyKey: crypto.randomUUID() }),
+    expect: only('ownerLeader', 'homeowner'),
+    allowedThen: 'NOT_COMPLETED',
+  },
+  {
+    procedure: 'warranty.claim',
+    call: (c) => c.warranty.claim({ claimId }),
+    expect: only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'memberViaToken', 'homeowner'),
+  },
+  {
+    procedure: 'warranty.addStep (a message)',
+    call: (c) => c.warranty.addStep({ claimId, kind: 'MESSAGE', text: '请尽快处理', idempotencyKey: crypto.randomUUID() }),
+    // The unit's homeowner, the 施工单位 and the 建设单位, in a session.
+    expect: only('ownerLeader', 'constructionStaff', 'homeowner'),
   },
 ];
 

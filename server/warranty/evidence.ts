@@ -13,8 +13,8 @@ import type { WarrantyCategory } from './terms';
 /** GB 50300 分部 (DD) and 子分部 (DDSS) codes of each category's work (acceptance-gb50300.md §2). */
 export const CATEGORY_SCOPE: Record<WarrantyCategory, string[]> = {
   FOUNDATION_STRUCTURE: ['01', '02'],
-  // 地下防水, 外墙防水, 屋面防水与密封
-  WATERPROOFING: ['0107', '0303', '0403'],
+  // 地下防水, 建筑地面 (its 厕浴间防水隔离层, GB 50209), 外墙防水, 屋面防水与密封
+  WATERPROOFING: ['0107', '0301', '0303', '0403'],
   // 室内供暖系统, 室外供热管网, 热源及辅助设备, 通风与空调
   HEATING_COOLING: ['0505', '0508', '0513', '06'],
   // 给水排水, 建筑电气

@@ -9,7 +9,7 @@ import { maskPhone } from '@/server/identity/mask';
 import { claimState } from './claim-state';
 import { constructionEvidence } from './evidence';
 import { allowedSteps, claimCapacities, termsOf } from './service';
-import type { WarrantyTerm } from './terms';
+import type { WarrantyCategory, WarrantyTerm } from './terms';
 
 /**
  * What the warranty pages show: a building's terms, units and claims (a homeowner: only their own
@@ -22,7 +22,7 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 /** Each term with whether it still covers today. */
 const withToday = (terms: WarrantyTerm[] | null, today: string) => terms?.map((t) => ({ ...t, coversToday: t.endsOn === null ? null : today <= t.endsOn })) ?? null;
 
-type ClaimRow = { id: string; unitId: string; category: string; location: string; emergency: boolean; filedAt: Date; inWarranty: boolean | null; coveredUntil: Date | null; unit: { number: string }; steps: { kind: 'ACKNOWLEDGED' | 'VISIT_SCHEDULED' | 'REPAIRED' | 'CONFIRMED' | 'REOPENED' | 'DECLINED' | 'MESSAGE'; at: Date }[] };
+type ClaimRow = { id: string; unitId: string; category: WarrantyCategory; location: string; emergency: boolean; filedAt: Date; inWarranty: boolean | null; coveredUntil: Date | null; unit: { number: string }; steps: { kind: 'ACKNOWLEDGED' | 'VISIT_SCHEDULED' | 'REPAIRED' | 'CONFIRMED' | 'REOPENED' | 'DECLINED' | 'MESSAGE'; at: Date }[] };
 const claimSummary = (c: ClaimRow) => ({
   id: c.id,
   unit: c.unit.number,

@@ -40,13 +40,15 @@ export function termsOf(building: { completedOn: Date | null; designWorkingLifeY
   return building.completedOn ? warrantyTerms({ completedOn: isoDate(building.completedOn), designWorkingLifeYears: building.designWorkingLifeYears }) : null;
 }
 
-/** The first column of each CSV line; a first line that is not a 户号 (a header) is skipped. */
+const UNIT_HEADER = /^(户号|房号|房间号|单元户号|unit|unit ?no\.?|number)$/i;
+
+/** The first column of each CSV line; a first line that is a header (户号, number…) is skipped. */
 function unitNumbersOf(csv: string): string[] {
   const cells = csv
     .split(/\r?\n/)
     .map((line) => line.split(/[,\t，]/)[0]!.trim().replace(/^"(.*)"$/, '$1').trim())
     .filter((cell) => cell.length > 0);
-  if (cells.length > 0 && !unitNumber.safeParse(cells[0]).success) cells.shift();
+  if (cells.length > 0 && (UNIT_HEADER.test(cells[0]!) || !unitNumber.safeParse(cells[0]).success)) cells.shift();
   return cells;
 }
 
@@ -130,15 +132,18 @@ export async function claimCapacities(db: DbOrTx, actor: Actor, claim: { buildin
   };
 }
 
-/** The steps this actor may take next on a claim in `state`. */
-export function allowedSteps(capacities: { homeowner: boolean; contractor: boolean; owner: boolean }, state: ClaimState) {
-  return NEXT_STEPS[state].filter((kind) => {
-    const party = STEP_PARTY[kind];
-    if (party === 'CONTRACTOR') return capacities.contractor;
-    if (party === 'HOMEOWNER_OR_OWNER') return capacities.homeowner || capacities.owner;
-    return capacities.contractor || capacities.homeowner || capacities.owner;
-  });
+type Capacities = { homeowner: boolean; contractor: boolean; owner: boolean };
+
+/** Whether the actor's capacities allow this kind of step at all. */
+function mayTake(capacities: Capacities, kind: ClaimStepKind) {
+  const party = STEP_PARTY[kind];
+  if (party === 'CONTRACTOR') return capacities.contractor;
+  if (party === 'HOMEOWNER_OR_OWNER') return capacities.homeowner || capacities.owner;
+  return capacities.contractor || capacities.homeowner || capacities.owner;
 }
+
+/** The steps this actor may take next on a claim in `state`. */
+export const allowedSteps = (capacities: Capacities, state: ClaimState) => NEXT_STEPS[state].filter((kind) => mayTake(capacities, kind));
 
 const lockClaim = (tx: Tx, claimId: string) => tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`claim:${claimId}`}, 0))`;
 
@@ -171,7 +176,8 @@ async function writeStep(tx: Tx, claim: { id: string; buildingId: string }, step
   return id;
 }
 
-export async function fileClaim(db: Db, actor: Actor, input: FileClaimInput) {
+/** `now` is the clock: the app's own time, or a past one for the demo's history (prisma/seed). */
+export async function fileClaim(db: Db, actor: Actor, input: FileClaimInput, now: Date = new Date()) {
   const data = fileClaimInput.parse(input);
   const unit = await db.unit.findUnique({ where: { id: data.unitId }, select: { id: true, number: true, building: { select: { id: true, projectId: true, completedOn: true, designWorkingLifeYears: true } } } });
   if (!unit) throw new DomainError('UNIT_NOT_FOUND');
@@ -186,11 +192,11 @@ export async function fileClaim(db: Db, actor: Actor, input: FileClaimInput) {
   }
   const terms = termsOf(building);
   if (!terms) throw new DomainError('NOT_COMPLETED');
-  const filedOn = chinaDate();
+  const filedOn = chinaDate(now);
   const covered = coverage(terms, data.category, filedOn);
   const contractor = await db.projectParty.findUnique({ where: { projectId_role: { projectId: building.projectId, role: 'CONSTRUCTION' } }, select: { organization: { select: { id: true, name: true } } } });
   const role = capacities.homeowner ? 'HOMEOWNER' : 'OWNER';
-  const at = new Date();
+  const at = now;
   const id = randomUUID();
   const { text, contentSha256 } = sealContent({
     v: 1,
@@ -249,7 +255,7 @@ export async function fileClaim(db: Db, actor: Actor, input: FileClaimInput) {
   });
 }
 
-export async function addClaimStep(db: Db, actor: Actor, input: ClaimStepInput) {
+export async function addClaimStep(db: Db, actor: Actor, input: ClaimStepInput, now: Date = new Date()) {
   const data = claimStepInput.parse(input);
   const claim = await db.warrantyClaim.findUnique({ where: { id: data.claimId }, select: { id: true, buildingId: true, unitId: true, filedAt: true, emergency: true } });
   if (!claim) throw new DomainError('CLAIM_NOT_FOUND');
@@ -261,12 +267,12 @@ export async function addClaimStep(db: Db, actor: Actor, input: ClaimStepInput) 
     return { id: replay.id, replayed: true };
   }
   const party = STEP_PARTY[data.kind];
-  if (!allowedSteps(capacities, 'OPEN').concat(allowedSteps(capacities, 'REPAIRED')).includes(data.kind)) throw new DomainError('FORBIDDEN');
+  if (!mayTake(capacities, data.kind)) throw new DomainError('FORBIDDEN');
   const actorRole = party === 'CONTRACTOR' ? 'CONSTRUCTION' : capacities.homeowner ? 'HOMEOWNER' : capacities.contractor ? 'CONSTRUCTION' : 'OWNER';
   return db.$transaction(async (tx) => {
     await lockClaim(tx, claim.id);
     const steps = await tx.warrantyClaimStep.findMany({ where: { claimId: claim.id }, orderBy: { at: 'asc' }, select: { kind: true, at: true } });
-    const { state, closed } = claimState(claim, steps);
+    const { state, closed } = claimState(claim, steps, now);
     if (closed) throw new DomainError('CLAIM_CLOSED');
     if (!NEXT_STEPS[state].includes(data.kind)) throw new DomainError('CLAIM_STEP_NOT_ALLOWED', 'kind');
     const id = await writeStep(tx, claim, {
@@ -277,7 +283,7 @@ export async function addClaimStep(db: Db, actor: Actor, input: ClaimStepInput) 
       visitAt: data.visitAt ? new Date(data.visitAt) : null,
       photoIds: data.photoIds,
       idempotencyKey: data.idempotencyKey,
-      at: new Date(),
+      at: now,
     });
     return { id, replayed: false };
   });

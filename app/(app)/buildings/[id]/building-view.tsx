@@ -1,6 +1,6 @@
 'use client';
 
-import { AuditOutlined, CheckCircleOutlined, DownloadOutlined, ExclamationCircleOutlined, ExperimentOutlined, FileProtectOutlined, FlagOutlined, LinkOutlined, SafetyOutlined } from '@ant-design/icons';
+import { AuditOutlined, CheckCircleOutlined, DownloadOutlined, ExclamationCircleOutlined, ExperimentOutlined, FileProtectOutlined, FlagOutlined, LinkOutlined, SafetyOutlined, ToolOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
@@ -60,6 +60,10 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
                 </Link>
               </>
             )}
+            {/* Warranty: also for the building's homeowners (their own units only). */}
+            <Link href={`/buildings/${building.id}/warranty`} className="bl-touch-link">
+              <ToolOutlined aria-hidden /> {t('warranty')}
+            </Link>
             <Link href={`/b/${encodeURIComponent(building.code)}`} prefetch={false} className="bl-touch-link">
               <LinkOutlined aria-hidden /> {t('publicPage')}
             </Link>
