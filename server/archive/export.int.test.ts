@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
 import { recordEvent } from '@/server/ledger/record';
 import { verifyChain } from '@/server/ledger/verify';
@@ -58,6 +58,8 @@ beforeAll(async () => {
   zipBytes = await exportZip(buildingId);
   files = await filesOf(zipBytes);
 }, 180_000);
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('the demo building exported', () => {
   it('verifies: every file, the whole chain, every signature, the seal', async () => {

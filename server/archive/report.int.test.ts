@@ -47,9 +47,11 @@ describe('the archive of a completed building', () => {
   });
 
   it('tells in report.pdf the 分部 and 竣工 acceptances with their signers, the documents and the warranty periods', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'report-')), 'report.pdf');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));
+    const file = path.join(dir, 'report.pdf');
     fs.writeFileSync(file, files.get(PATHS.report)!);
     const { stdout } = await run('pdftotext', ['-layout', file, '-']);
+    fs.rmSync(dir, { recursive: true, force: true });
     const text = stdout.replace(/[ \t]+/g, ' ');
     const { completedOn, designWorkingLifeYears } = await db.building.findUniqueOrThrow({ where: { id: site.building.id } });
     expect(completedOn).not.toBeNull();
