@@ -2,7 +2,7 @@
  * npm run bench (Contract 9): every benchmark against a real PostgreSQL
  * (DATABASE_URL, else a fresh embedded one), printed as a table and written
  * to bench-results.json as [{name, value, unit, baseline?}].
- * `npm run bench -- ledger`, `-- signing`, `-- inspections`, `-- dashboard`, `-- evidence` or `-- startup` runs one group.
+ * `npm run bench -- ledger`, `-- signing`, `-- inspections`, `-- dashboard`, `-- evidence`, `-- archive` or `-- startup` runs one group.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -76,6 +76,14 @@ try {
   if (!only || only === 'evidence') {
     const { evidenceBenchmarks } = await import('./evidence');
     results.push(...(await evidenceBenchmarks()));
+  }
+  if (!only || only === 'archive') {
+    // Stored files go to a scratch dir, never the app's ./.data (env reads DATA_DIR once, at import)
+    process.env.DATA_DIR ??= path.join(tmp ?? os.tmpdir(), 'data');
+    const { db } = await import('@/server/db/client');
+    const { archiveBenchmarks } = await import('./archive');
+    results.push(...(await archiveBenchmarks(db)));
+    await db.$disconnect();
   }
   if (!only || only === 'startup') {
     const { startupBenchmarks } = await import('./startup');

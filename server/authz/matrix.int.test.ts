@@ -308,6 +308,14 @@ const CASES: Case[] = [
     expect: only('ownerLeader'),
     allowedThen: 'PLEDGES_MISSING',
   },
+  // The archive (Contract 5): read by whoever may export it; handed over by the 建设单位
+  { procedure: 'archive.handovers', call: (c) => c.archive.handovers({ buildingId }), expect: projectReaders },
+  {
+    procedure: 'archive.handOver (a seal that is not one)',
+    call: (c) => c.archive.handOver({ buildingId, seal: '{}', archiveAgency: '福州市城市建设档案馆', receiptNo: 'FZCJ-1', handedOn: '2026-12-01' }),
+    expect: only('ownerLeader'),
+    allowedThen: 'ARCHIVE_SEAL_INVALID',
+  },
   {
     procedure: 'parties.assign',
     // The 勘察 party is unassigned before each call

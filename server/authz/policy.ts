@@ -115,6 +115,10 @@ const RULES = {
   'notice.verify': { jurisdiction: true, sessionOnly: true },
   // The desk of a 质监站: the projects of its jurisdiction (the query narrows them), or all for ADMIN.
   'supervision.dashboard': { global: ['ADMIN', 'INSPECTOR'] },
+  // The permanent archive (Contract 5) carries the pledges' ID numbers, so it goes to whoever may read them.
+  'archive.export': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
+  // The 建设单位 transfers the archive to the 城建档案馆 (条例 art 17).
+  'archive.handover': { parties: ['OWNER'] },
   // Milestones (acceptance-gb50300.md §4): the organizer — the 总监 for a 分部, the 建设单位项目负责人 for
   // 竣工验收 — opens it in person; each required signatory signs in their own seat (the service checks
   // the seat and post); the documents before 竣工验收 and the 备案 are their party leader's acts.

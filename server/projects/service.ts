@@ -298,6 +298,8 @@ export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) 
       canManage: can(actor, 'project.manage', subject),
       canRegisterSupervision: can(actor, 'supervision.register', subject),
       canDownloadPlaque: can(actor, 'plaque.download', subject),
+      canExportArchive: can(actor, 'archive.export', subject),
+      canHandOverArchive: can(actor, 'archive.handover', subject),
     },
   };
 }

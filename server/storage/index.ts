@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type { DbOrTx } from '@/server/db/client';
 import { env } from '@/server/env';
 import { uploadThingFileStore } from '@/server/storage/uploadthing';
@@ -15,9 +16,16 @@ export interface FileStore {
   put(bytes: Uint8Array): Promise<string>;
   /** The bytes; throws if they are missing or no longer hash to `sha256`. */
   get(sha256: string): Promise<Buffer>;
+  /**
+   * The bytes as a stream, for reads too large to hold (the archive export): rejects if they
+   * are missing; the stream fails at its end if they no longer hash to `sha256`.
+   */
+  open(sha256: string): Promise<Readable>;
 }
 
 export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+const corrupt = (sha256: string) => `stored file ${sha256} is corrupt: its bytes no longer match its SHA-256`;
 
 /** Default backend: files under DATA_DIR/files/<ab>/<sha256>, each written atomically and never overwritten. */
 export function localFileStore(root: string): FileStore {
@@ -46,8 +54,21 @@ export function localFileStore(root: string): FileStore {
     },
     async get(sha256) {
       const bytes = await fs.readFile(fileOf(sha256));
-      if (sha256Of(bytes) !== sha256) throw new Error(`stored file ${sha256} is corrupt: its bytes no longer match its SHA-256`);
+      if (sha256Of(bytes) !== sha256) throw new Error(corrupt(sha256));
       return bytes;
+    },
+    async open(sha256) {
+      const handle = await fs.open(fileOf(sha256));
+      const hash = createHash('sha256');
+      const verifying = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          done(null, chunk);
+        },
+        flush: (done) => done(hash.digest('hex') === sha256 ? null : new Error(corrupt(sha256))),
+      });
+      // pipeline hands a read error on to `verifying`, the stream the caller holds
+      return pipeline(handle.createReadStream(), verifying, () => {});
     },
   };
 }

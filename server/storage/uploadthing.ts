@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UTApi, UTFile } from 'uploadthing/server';
+import { Readable } from 'node:stream';
 import type { FileStore } from '@/server/storage';
 
 /**
@@ -204,7 +205,7 @@ export function uploadThingFileStore(options: UploadThingFileStoreOptions): File
     }
   }
 
-  return {
+  const store: FileStore = {
     async put(bytes) {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       if (await exists(sha256)) return sha256; // stored once: the same bytes are never sent again
@@ -232,5 +233,9 @@ export function uploadThingFileStore(options: UploadThingFileStoreOptions): File
       }
       return bytes;
     },
+
+    // A download arrives whole and is checked before it is handed on
+    open: async (sha256) => Readable.from([await store.get(sha256)]),
   };
+  return store;
 }

@@ -1,3 +1,4 @@
+import { archiveRouter } from '@/server/archive/router';
 import { inspectionsRouter } from '@/server/inspections/router';
 import { materialsRouter } from '@/server/materials/router';
 import { milestonesRouter } from '@/server/milestones/router';
@@ -28,6 +29,7 @@ export const appRouter = router({
   supervision: supervisionRouter,
   suspensions: suspensionsRouter,
   notices: noticesRouter,
+  archive: archiveRouter,
 });
 
 export type AppRouter = typeof appRouter;

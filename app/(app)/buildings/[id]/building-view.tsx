@@ -13,6 +13,7 @@ import { useErrorText } from '@/app/_components/use-error-text';
 import { useTRPC, type RouterOutputs } from '@/app/_trpc/client';
 import { OriginalUpload } from '../../_components/original-upload';
 import { useDates } from '../../_components/use-dates';
+import { ArchiveHandover } from './archive-handover';
 
 type BuildingData = RouterOutputs['projects']['building'];
 type Gate = NonNullable<BuildingData['gate']>;
@@ -159,6 +160,22 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
               </>
             )}
           </dl>
+          {permissions.canExportArchive && (
+            <p className="bl-hint" style={{ marginBottom: 0 }}>
+              {t('archiveHint')}
+            </p>
+          )}
+          <Space wrap style={{ marginTop: 12 }}>
+            {permissions.canExportArchive && (
+              <Button type="primary" href={`/api/buildings/${building.id}/archive`} icon={<DownloadOutlined aria-hidden />}>
+                {t('archiveDownload')}
+              </Button>
+            )}
+            <Button href="/api/ledger/public-key?format=pem" icon={<DownloadOutlined aria-hidden />}>
+              {t('publicKey')}
+            </Button>
+          </Space>
+          {permissions.canExportArchive && <ArchiveHandover buildingId={building.id} canHandOver={permissions.canHandOverArchive} />}
         </Card>
       </Space>
     </>

@@ -1,0 +1,137 @@
+/**
+ * Archive benchmarks (bench/run.ts calls archiveBenchmarks on a fresh database, DATA_DIR in a
+ * scratch dir): the export of a building with 10,000 events and 2,000 photos (MB/s, events/s,
+ * the exporting process's peak memory), and the offline verification of that ZIP beside the
+ * raw SHA-256 rate over the same bytes, measured in the same run.
+ */
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { verifyArchive } from '@/server/archive/verify';
+import { openZip } from '@/server/archive/zip-source';
+import type { Db } from '@/server/db/client';
+import { canonicalJson } from '@/server/ledger/canonical';
+import { chainHash, ZERO_HASH } from '@/server/ledger/chain';
+import { fileStore } from '@/server/storage';
+import type { BenchResult } from './result';
+
+const EVENTS = 10_000;
+const PHOTOS = 2_000;
+/** Incompressible bytes per photo: a phone photo is 2–4 MB; this keeps the scratch dir small while the file count is real. */
+const PHOTO_BYTES = 96 * 1024;
+const MB = 1024 * 1024;
+const run = promisify(execFile);
+
+export async function archiveBenchmarks(db: Db): Promise<BenchResult[]> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'buildledger-bench-archive-'));
+  try {
+    const buildingId = await seedBuilding(db, pool);
+
+    const zipPath = path.join(scratch, 'archive.zip');
+    const { stdout } = await run('npx', ['tsx', 'bench/archive-export.ts', buildingId, zipPath], { env: process.env });
+    const { seconds: exportSeconds, maxRssBytes, rssBefore } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { seconds: number; maxRssBytes: number; rssBefore: number };
+    const zipBytes = fs.statSync(zipPath).size;
+
+    const verifyStarted = performance.now();
+    const zip = await openZip(zipPath);
+    const verdict = await verifyArchive(zip);
+    const verifySeconds = (performance.now() - verifyStarted) / 1000;
+    if (!verdict.ok || verdict.count !== EVENTS) throw new Error(`the benchmark archive does not verify: ${JSON.stringify(verdict)}`);
+
+    // The floor: SHA-256 over every file's bytes as they come out of the ZIP, nothing else
+    const rawStarted = performance.now();
+    let rawBytes = 0;
+    for (const p of zip.paths) {
+      const bytes = await zip.read(p);
+      createHash('sha256').update(bytes).digest();
+      rawBytes += bytes.length;
+    }
+    const rawSeconds = (performance.now() - rawStarted) / 1000;
+    zip.close();
+
+    const raw = { name: 'archive.verify.raw_sha256.mb_per_s', value: round(rawBytes / MB / rawSeconds), unit: 'MB/s' };
+    const verifyRate = rawBytes / MB / verifySeconds;
+    return [
+      { name: 'archive.export.mb_per_s', value: round(zipBytes / MB / exportSeconds), unit: 'MB/s' },
+      { name: 'archive.export.events_per_s', value: round(EVENTS / exportSeconds), unit: 'events/s' },
+      { name: 'archive.export.seconds', value: round(exportSeconds, 2), unit: 's' },
+      { name: 'archive.export.peak_rss_mb', value: round(maxRssBytes / MB), unit: 'MB' },
+      { name: 'archive.export.rss_growth_mb', value: round((maxRssBytes - rssBefore) / MB), unit: 'MB' },
+      { name: 'archive.verify.events_per_s', value: round(EVENTS / verifySeconds), unit: 'events/s' },
+      { name: 'archive.verify.mb_per_s', value: round(verifyRate), unit: 'MB/s' },
+      raw,
+      { name: 'archive.verify.ratio_to_raw_sha256', value: round(verifyRate / raw.value, 3), unit: 'ratio', baseline: raw },
+    ];
+  } finally {
+    await pool.end();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A building whose chain of EVENTS events names PHOTOS stored photos (every fifth event one of them). */
+async function seedBuilding(db: Db, pool: pg.Pool): Promise<string> {
+  const tag = randomUUID().slice(0, 8);
+  const project = await db.project.create({
+    data: { code: `BENCH-A-${tag}`, name: '档案基准测试项目', address: '福州市', regionCode: '350104', buildings: { create: { code: `BENCH-A-${tag}-1`, name: '1#楼' } } },
+    include: { buildings: true },
+  });
+  const buildingId = project.buildings[0]!.id;
+  const user = await db.user.create({ data: { login: `bench-archive-${tag}`, name: '张工程师', passwordHash: 'x' } });
+
+  const photos: string[] = [];
+  const bytes = randomBytes(PHOTO_BYTES);
+  for (let k = 0; k < PHOTOS; k++) {
+    bytes.writeUInt32BE(k, 0); // distinct files, still incompressible
+    photos.push(await fileStore().put(bytes));
+  }
+  await pool.query(
+    `INSERT INTO "StoredFile" (sha256, bytes, "mediaType") SELECT unnest($1::text[]), $2, 'image/jpeg'`,
+    [photos, PHOTO_BYTES],
+  );
+
+  const actor = { id: user.id, name: '张工程师', role: 'SUPERVISION' };
+  let previous = ZERO_HASH;
+  for (let first = 1; first <= EVENTS; first += 5000) {
+    const columns: [number[], string[], string[], string[]] = [[], [], [], []];
+    for (let seq = first; seq < Math.min(first + 5000, EVENTS + 1); seq++) {
+      const at = new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString();
+      const files = seq % 5 === 0 ? [photos[(seq / 5 - 1) % PHOTOS]!] : [];
+      const event = {
+        v: 1,
+        seq,
+        building: buildingId,
+        type: 'inspection.recorded',
+        actor,
+        at,
+        subjects: { inspectionId: randomUUID() },
+        files,
+        data: { result: seq % 13 === 0 ? 'FAIL' : 'PASS', note: `钢筋隐蔽工程验收（第${seq}批）：钢筋规格、数量、间距符合设计要求。`, measurements: [12.5, 200, seq / 7] },
+      };
+      const canonical = canonicalJson(event);
+      previous = chainHash(previous, canonical);
+      columns[0].push(seq);
+      columns[1].push(at);
+      columns[2].push(canonical);
+      columns[3].push(previous);
+    }
+    await pool.query(
+      `INSERT INTO "LedgerEvent" ("buildingId", seq, type, "actorId", "occurredAt", canonical, hash)
+       SELECT $1, seq, 'inspection.recorded', $2, at, canonical, hash
+       FROM unnest($3::int[], $4::timestamp(3)[], $5::text[], $6::text[]) AS t(seq, at, canonical, hash)`,
+      [buildingId, user.id, ...columns],
+    );
+  }
+  return buildingId;
+}
+
+function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

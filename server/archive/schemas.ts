@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' });
+
+/**
+ * The 建设单位 hands the archive to the 城建档案馆 (条例 art 17; archive.md §6): it names the
+ * archive by its seal.json, which carries the manifest's SHA-256 and the sealed checkpoint.
+ */
+export const recordHandoverInput = z.object({
+  buildingId: z.uuid(),
+  /** The content of the handed-over archive's seal.json */
+  seal: z.string().min(1, { error: 'validation.required' }).max(20_000, { error: 'validation.tooLong' }),
+  /** e.g. 福州市城市建设档案馆 */
+  archiveAgency: text(200),
+  /** The 城建档案馆's receipt (接收) number */
+  receiptNo: text(100),
+  handedOn: z.iso.date({ error: 'validation.invalid' }),
+});
+export type RecordHandoverInput = z.input<typeof recordHandoverInput>;
