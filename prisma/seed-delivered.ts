@@ -86,22 +86,24 @@ export async function seedDeliveredProject(db: Db, people: DeliveredPeople, orgI
 
   const daysAgo = (d: number, hour = 10) => new Date(Date.now() - d * 86_400_000 + (hour - 10) * 3_600_000);
   let photoSeed = 5100;
-  const photo = async (by: Actor, label: string, at: Date) => (await uploadPhoto(db, by, { buildingId: building.id, bytes: await samplePhoto(photoSeed++, { takenAt: at, label }), deviceTakenAt: at })).id;
+  // Photos are received now, so they are taken now: a capture days before its upload is what the
+  // desk flags as suspect, and these are demo stand-ins, not evidence of those days.
+  const photo = async (by: Actor, label: string) => (await uploadPhoto(db, by, { buildingId: building.id, bytes: await samplePhoto(photoSeed++, { takenAt: new Date(), label }) })).id;
   const contractor = leaders.CONSTRUCTION;
   const step = (claimId: string, by: Actor, kind: 'ACKNOWLEDGED' | 'VISIT_SCHEDULED' | 'REPAIRED' | 'CONFIRMED', at: Date, extra: { text?: string; visitAt?: string; photoIds?: string[] } = {}) =>
     addClaimStep(db, by, { claimId, kind, text: extra.text ?? '', visitAt: extra.visitAt, photoIds: extra.photoIds ?? [], idempotencyKey: randomUUID() }, at);
 
   // Closed: a cracked wall finish, repaired and confirmed.
-  const wall = await fileClaim(db, first, { unitId: firstUnit, category: 'DECORATION', location: '客厅北墙', description: '客厅北墙乳胶漆出现多条细裂缝，长约 1 米', photoIds: [await photo(first, '客厅北墙裂缝', daysAgo(8))], idempotencyKey: randomUUID() }, daysAgo(8));
+  const wall = await fileClaim(db, first, { unitId: firstUnit, category: 'DECORATION', location: '客厅北墙', description: '客厅北墙乳胶漆出现多条细裂缝，长约 1 米', photoIds: [await photo(first, '客厅北墙裂缝')], idempotencyKey: randomUUID() }, daysAgo(8));
   await step(wall.id, contractor, 'ACKNOWLEDGED', daysAgo(8, 14), { text: '已收到，安排维修班组' });
   await step(wall.id, contractor, 'VISIT_SCHEDULED', daysAgo(7), { visitAt: daysAgo(6, 9).toISOString(), text: '维修班组 陈师傅 13800000020' });
-  await step(wall.id, contractor, 'REPAIRED', daysAgo(6, 16), { text: '铲除裂缝处腻子，挂网重新批刮并涂刷两遍', photoIds: [await photo(contractor, '客厅北墙修补后', daysAgo(6, 16))] });
+  await step(wall.id, contractor, 'REPAIRED', daysAgo(6, 16), { text: '铲除裂缝处腻子，挂网重新批刮并涂刷两遍', photoIds: [await photo(contractor, '客厅北墙修补后')] });
   await step(wall.id, first, 'CONFIRMED', daysAgo(5), { text: '已修好，谢谢' });
 
   // Open: a kitchen pipe, filed yesterday.
-  await fileClaim(db, first, { unitId: firstUnit, category: 'MEP_INSTALLATION', location: '厨房水槽下', description: '水槽下给水管接头渗水', photoIds: [await photo(first, '厨房给水管接头', daysAgo(1))], idempotencyKey: randomUUID() }, daysAgo(1));
+  await fileClaim(db, first, { unitId: firstUnit, category: 'MEP_INSTALLATION', location: '厨房水槽下', description: '水槽下给水管接头渗水', photoIds: [await photo(first, '厨房给水管接头')], idempotencyKey: randomUUID() }, daysAgo(1));
 
   // Overdue: a leaking bathroom nine days ago, not yet answered — escalated to the 建设单位.
-  await fileClaim(db, second, { unitId: secondUnit, category: 'WATERPROOFING', location: '主卫地面', description: '主卫地面渗水，楼下 5-1001 顶棚出现水渍', photoIds: [await photo(second, '主卫地面渗水', daysAgo(9))], idempotencyKey: randomUUID() }, daysAgo(9));
+  await fileClaim(db, second, { unitId: secondUnit, category: 'WATERPROOFING', location: '主卫地面', description: '主卫地面渗水，楼下 5-1001 顶棚出现水渍', photoIds: [await photo(second, '主卫地面渗水')], idempotencyKey: randomUUID() }, daysAgo(9));
   return building;
 }

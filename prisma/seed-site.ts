@@ -251,7 +251,7 @@ export async function seedCompletedBuilding(db: Db, buildingId: string, people: 
   const day = (d: number) => new Date(Date.parse(chinaDate()) - d * 86_400_000).toISOString().slice(0, 10);
   const heldOn = day(daysAgo);
   let photoSeed = 4200;
-  const photo = async (by: Actor, label: string) => (await uploadPhoto(db, by, { buildingId, bytes: await samplePhoto(photoSeed++, { label }) })).id;
+  const photo = async (by: Actor, label: string) => (await uploadPhoto(db, by, { buildingId, bytes: await samplePhoto(photoSeed++, { takenAt: new Date(), label }) })).id;
   /** A lot self-checked with a photo and accepted; with its 隐蔽工程 accepted first when it is covered work. */
   const accept = async (subdivisionCode: string, item: { itemCode: string } | { itemName: string }, name: string, concealed?: { location: string; description: string }) => {
     const { id: lotId } = await createLot(db, qc, { buildingId, subdivisionCode, ...item, name, location: '全楼', capacity: 10, capacityUnit: '批' });

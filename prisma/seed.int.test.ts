@@ -167,7 +167,7 @@ describe('demo seed', () => {
     const inspector = await db.user.findUniqueOrThrow({ where: { login: 'inspector' } });
     const desk = await callerFor(db, await actorOf(db, inspector.id)).supervision.dashboard({});
     expect(desk.projectCount).toBe(3 + GENERATED_PROJECT_COUNT);
-    expect(desk.totals).toMatchObject({ SUSPENDED: 1, NOTICES_OVERDUE: 4, NOTICES_OPEN: 7, LOTS_REJECTED: 2, IDENTICAL_READINGS: 1, PHOTO_TIME_FLAGS: 1, COMPLETION_SOON: 2 });
+    expect(desk.totals).toMatchObject({ SUSPENDED: 1, NOTICES_OVERDUE: 4, NOTICES_OPEN: 7, LOTS_REJECTED: 2, IDENTICAL_READINGS: 1, PHOTO_TIME_FLAGS: 1, COMPLETION_SOON: 2, FILING_OVERDUE: 0, CLAIMS_OVERDUE: 1 });
     expect(desk.totals.NOT_REGISTERED).toBe(GENERATED_PROJECT_COUNT + 1);
     expect(desk.regions).toEqual(['350102', '350103', '350104', '350105', '350111', '350112']);
     // Every building's chain holds, the generated ones' included.

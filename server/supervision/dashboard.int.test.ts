@@ -6,7 +6,9 @@ import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
 import { refusedWith } from '@/tests/refusal';
 import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeProject, makeSignedProject, makeUser } from '@/tests/factories';
+import { chinaDate } from '@/server/dates';
 import { DASHBOARD_PAGE_SIZE } from './dashboard';
+import { signalsFromRecords } from './signals-from-records';
 
 /** The 质监站's desk: its jurisdiction's projects only, each with the signals its records raise. */
 
@@ -70,6 +72,40 @@ describe('the supervision desk', () => {
     expect(Object.values(calm.signals).every((n) => n === 0)).toBe(true);
     // Where to look first comes first.
     expect(desk.projects.findIndex((p) => p.id === site.project.id)).toBeLessThan(desk.projects.findIndex((p) => p.id === quiet.project.id));
+  });
+
+  test('备案 past its 15 days and warranty claims past their response time, as the records show them', async () => {
+    // A project of another city, with its own inspector, so the paging below counts only its own.
+    const done = await makeSignedProject(db, { regionCode: '350302' });
+    const ptInspector = await actorOf(db, (await makeInspector(db, ['350300'])).id);
+    const row = async () => (await as(ptInspector).supervision.dashboard({})).projects.find((p) => p.id === done.project.id)!;
+    const truth = async () => (await signalsFromRecords(db)).get(done.project.id)!;
+    // Accepted 15 days ago: the last day to file is today, not yet overdue; a day more and it is.
+    const daysAgo = (d: number) => new Date(`${chinaDate(new Date(Date.now() - d * 86_400_000))}T00:00:00Z`);
+    await db.building.update({ where: { id: done.building.id }, data: { completedOn: daysAgo(15) } });
+    expect((await row()).signals.FILING_OVERDUE).toBe(0);
+    await db.building.update({ where: { id: done.building.id }, data: { completedOn: daysAgo(16) } });
+    expect((await row()).signals.FILING_OVERDUE).toBe(1);
+    expect((await truth()).FILING_OVERDUE).toBe(1);
+    // An emergency claim filed 25 hours ago and unanswered is overdue; a scheduled visit answers it.
+    const [unit] = await db.unit.createManyAndReturn({ data: [{ buildingId: done.building.id, number: '7-101' }] });
+    const owner = await makeUser(db, { roles: ['HOMEOWNER'] });
+    await db.unitOwner.create({ data: { unitId: unit!.id, userId: owner.id } });
+    const homeowner = await actorOf(db, owner.id);
+    const { id: claimId } = await as(homeowner).warranty.fileClaim({ unitId: unit!.id, category: 'WATERPROOFING', location: '主卫', description: '渗水', emergency: true, idempotencyKey: randomUUID() });
+    expect((await row()).signals.CLAIMS_OVERDUE).toBe(0);
+    const { fileClaim, addClaimStep } = await import('@/server/warranty/service');
+    await fileClaim(db, homeowner, { unitId: unit!.id, category: 'DECORATION', location: '客厅', description: '墙面开裂', emergency: true, idempotencyKey: randomUUID() }, new Date(Date.now() - 25 * 3_600_000));
+    expect((await row()).signals.CLAIMS_OVERDUE).toBe(1);
+    expect((await truth()).CLAIMS_OVERDUE).toBe(1);
+    const overdue = (await db.warrantyClaim.findMany({ where: { unitId: unit!.id, category: 'DECORATION' } }))[0]!;
+    await addClaimStep(db, done.leaders.CONSTRUCTION, { claimId: overdue.id, kind: 'VISIT_SCHEDULED', visitAt: new Date().toISOString(), idempotencyKey: randomUUID() });
+    expect((await row()).signals.CLAIMS_OVERDUE).toBe(0);
+    // Filed: no longer a 备案 signal.
+    await db.completionFiling.create({ data: { buildingId: done.building.id, milestoneId: randomUUID(), filedOn: daysAgo(0), authority: '住建局', filingNumber: 'BA-1', content: '{}', contentSha256: '0'.repeat(64), recordedById: owner.id, recordedAt: new Date() } });
+    expect((await row()).signals.FILING_OVERDUE).toBe(0);
+    expect(await truth()).toMatchObject({ FILING_OVERDUE: 0, CLAIMS_OVERDUE: 0 });
+    expect(claimId).toBeTruthy();
   });
 
   test('filters by signal, region and text', async () => {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { Actor } from '@/server/authz/actor';
 import { authorize, regionPrefix } from '@/server/authz/policy';
 import type { DbOrTx } from '@/server/db/client';
+import { FILING_DAYS } from '@/server/milestones/state';
 import { regionCode } from '@/server/orgs/schemas';
+import { RESPONSE_HOURS } from '@/server/warranty/claim-state';
 
 /**
  * The 质监站's desk (supervision.md §1: 抽查 of 实体质量 and 质量行为): every project in the
@@ -12,8 +14,8 @@ import { regionCode } from '@/server/orgs/schemas';
  * the records keep one fact per subject that raises a signal ("SignalFact") and their counts per
  * project ("ProjectSignalCount") in the record's own transaction. The desk reads the counts, and
  * evaluates what depends on the clock (a notice past its deadline, a record waiting for the 监理
- * too long, completion planned soon) from the facts' stored instants against now(), in one
- * statement.
+ * too long, completion planned soon, a 备案 past its 15 days, a warranty claim past its response
+ * time) from the facts' stored instants against now(), in one statement.
  *
  * The thresholds below are this product's judgement, not law: they pick out paperwork that is
  * least likely to be true (identical readings, signatures seconds apart, photos whose capture time
@@ -28,6 +30,10 @@ export const SIGNAL_RULES = {
   identicalReadingsMin: 5,
   /** 竣工验收 planned within this many days: the 质监站 supervises it (171号 art 8). Read time. */
   completionSoonDays: 30,
+  /** 竣工验收备案 within this many days of acceptance (条例 art 49; the law's number). Stored at insert (SQL desk_filing_days()). */
+  filingDays: FILING_DAYS,
+  /** A warranty claim unanswered this long (hours; contractual, warranty.md §4) is overdue. Stored at insert (SQL desk_response_hours()). */
+  claimResponseHours: RESPONSE_HOURS,
 } as const;
 
 export const SIGNALS = [
@@ -42,6 +48,8 @@ export const SIGNALS = [
   'PHOTO_TIME_FLAGS',
   'PHOTOS_POSSIBLY_REUSED',
   'COMPLETION_SOON',
+  'FILING_OVERDUE',
+  'CLAIMS_OVERDUE',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -102,11 +110,15 @@ export async function jurisdictionDashboard(db: DbOrTx, actor: Actor, input: Das
               count(*) FILTER (WHERE f.signal = 'NOTICE_OPEN')::int AS "NOTICES_OVERDUE",
               max(${today} - f.at::date) FILTER (WHERE f.signal = 'NOTICE_OPEN')::int AS "noticeMaxDaysLate",
               count(*) FILTER (WHERE f.signal = 'REVIEW_PENDING')::int AS "REVIEW_OVERDUE",
-              count(*) FILTER (WHERE f.signal = 'COMPLETION_PLANNED')::int AS "COMPLETION_SOON"
+              count(*) FILTER (WHERE f.signal = 'COMPLETION_PLANNED')::int AS "COMPLETION_SOON",
+              count(*) FILTER (WHERE f.signal = 'FILING_DUE')::int AS "FILING_OVERDUE",
+              count(*) FILTER (WHERE f.signal = 'CLAIM_RESPONSE_DUE')::int AS "CLAIMS_OVERDUE"
        FROM "SignalFact" f JOIN scope s ON s.id = f."projectId"
        WHERE (f.signal = 'NOTICE_OPEN' AND f.at < ${today})
           OR (f.signal = 'REVIEW_PENDING' AND f.at < now() - make_interval(days => $4::int))
           OR (f.signal = 'COMPLETION_PLANNED' AND f.at <= ${today} + $3::int)
+          OR (f.signal = 'FILING_DUE' AND f.at < ${today})
+          OR (f.signal = 'CLAIM_RESPONSE_DUE' AND f.at < now())
        GROUP BY 1
      ), rows AS MATERIALIZED (
        SELECT s.*, coalesce(c.buildings, 0) AS buildings, coalesce(t."noticeMaxDaysLate", 0) AS "noticeMaxDaysLate",

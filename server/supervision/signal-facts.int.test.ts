@@ -219,5 +219,7 @@ describe('the desk summary', () => {
   test('the thresholds stored into facts are the ones the desk states', async () => {
     const [row] = await db.$queryRawUnsafe<{ seconds: number; readings: number }[]>(`SELECT "desk_rapid_signing_seconds"() AS seconds, "desk_identical_readings_min"() AS readings`);
     expect(row).toEqual({ seconds: SIGNAL_RULES.rapidSigningSeconds, readings: SIGNAL_RULES.identicalReadingsMin });
+    const [later] = await db.$queryRawUnsafe<{ filing: number; normal: number; emergency: number }[]>(`SELECT "desk_filing_days"() AS filing, "desk_response_hours"(false) AS normal, "desk_response_hours"(true) AS emergency`);
+    expect(later).toEqual({ filing: SIGNAL_RULES.filingDays, normal: SIGNAL_RULES.claimResponseHours.normal, emergency: SIGNAL_RULES.claimResponseHours.emergency });
   });
 });

@@ -9,7 +9,7 @@ export type ProjectSignals = { buildings: number; noticeMaxDaysLate: number } & 
  * used by the desk (seconds for a city); tests and `npm run bench` compare against it.
  */
 export async function signalsFromRecords(db: DbOrTx): Promise<Map<string, ProjectSignals>> {
-  const { reviewOverdueDays, rapidSigningSeconds, identicalReadingsMin, completionSoonDays } = SIGNAL_RULES;
+  const { reviewOverdueDays, rapidSigningSeconds, identicalReadingsMin, completionSoonDays, filingDays, claimResponseHours } = SIGNAL_RULES;
   const today = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
   const perProject = (sql: string, ...params: unknown[]) => db.$queryRawUnsafe<({ projectId: string } & Record<string, number>)[]>(sql, ...params);
   const parts = await Promise.all([
@@ -73,6 +73,28 @@ export async function signalsFromRecords(db: DbOrTx): Promise<Map<string, Projec
       `SELECT b."projectId"::text AS "projectId", count(*)::int AS "SUSPENDED"
        FROM "Suspension" s JOIN "Building" b ON b.id = s."buildingId"
        WHERE NOT EXISTS (SELECT 1 FROM "ResumeOrder" r WHERE r."suspensionId" = s.id) GROUP BY 1`,
+    ),
+    // Accepted, not filed, and past the last day to file.
+    perProject(
+      `SELECT b."projectId"::text AS "projectId", count(*)::int AS "FILING_OVERDUE"
+       FROM "Building" b
+       WHERE b."completedOn" IS NOT NULL AND b."completedOn" + $1::int < ${today}
+         AND NOT EXISTS (SELECT 1 FROM "CompletionFiling" f WHERE f."buildingId" = b.id)
+       GROUP BY 1`,
+      filingDays,
+    ),
+    // Open claims with no visit, repair or refusal since filing (or the last reopening), past the response time.
+    perProject(
+      `SELECT "projectId", count(*)::int AS "CLAIMS_OVERDUE" FROM (
+         SELECT b."projectId"::text AS "projectId", c.id, c.emergency,
+                coalesce((SELECT max(s.at) FROM "WarrantyClaimStep" s WHERE s."claimId" = c.id AND s.kind = 'REOPENED'), c."filedAt") AS clock
+         FROM "WarrantyClaim" c JOIN "Building" b ON b.id = c."buildingId"
+         WHERE NOT EXISTS (SELECT 1 FROM "WarrantyClaimStep" s WHERE s."claimId" = c.id AND s.kind IN ('CONFIRMED', 'DECLINED'))) c
+       WHERE NOT EXISTS (SELECT 1 FROM "WarrantyClaimStep" s WHERE s."claimId" = c.id AND s.kind IN ('VISIT_SCHEDULED', 'REPAIRED', 'DECLINED') AND s.at >= c.clock)
+         AND c.clock + make_interval(hours => CASE WHEN c.emergency THEN $1::int ELSE $2::int END) < now()
+       GROUP BY 1`,
+      claimResponseHours.emergency,
+      claimResponseHours.normal,
     ),
   ]);
   const projects = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text FROM "Project"`);

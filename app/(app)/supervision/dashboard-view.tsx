@@ -27,6 +27,8 @@ const SIGNAL_COLOR: Record<Signal, string> = {
   PHOTO_TIME_FLAGS: 'red',
   PHOTOS_POSSIBLY_REUSED: 'red',
   COMPLETION_SOON: 'blue',
+  FILING_OVERDUE: 'red',
+  CLAIMS_OVERDUE: 'orange',
 };
 
 export function DashboardView({ data, filters }: { data: Data; filters: Filters }) {
@@ -131,7 +133,17 @@ export function DashboardView({ data, filters }: { data: Data; filters: Filters 
           </Button>
         </nav>
       )}
-      <p className="bl-hint">{t('rules', data.rules)}</p>
+      <p className="bl-hint">
+        {t('rules', {
+          reviewOverdueDays: data.rules.reviewOverdueDays,
+          rapidSigningSeconds: data.rules.rapidSigningSeconds,
+          identicalReadingsMin: data.rules.identicalReadingsMin,
+          completionSoonDays: data.rules.completionSoonDays,
+          filingDays: data.rules.filingDays,
+          claimHours: data.rules.claimResponseHours.normal,
+          emergencyHours: data.rules.claimResponseHours.emergency,
+        })}
+      </p>
     </>
   );
 }
