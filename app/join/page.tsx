@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
-import { LocaleSwitcher } from '@/app/_components/locale-switcher';
+import { AuthCard } from '@/app/_components/auth-card';
 import { JoinForm } from './join-form';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,19 +12,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function JoinPage() {
   const t = await getTranslations();
   return (
-    <div className="bl-auth-page">
-      <div className="bl-auth-top">
-        <LocaleSwitcher size="small" />
-      </div>
-      <main className="bl-auth-center" id="main">
-        <div className="bl-auth-card">
-          <div className="bl-auth-brand">
-            <h1>{t('join.title')}</h1>
-            <p>{t('join.hint')}</p>
-          </div>
-          <JoinForm />
-        </div>
-      </main>
-    </div>
+    <AuthCard title={t('join.title')} subtitle={t('join.hint')}>
+      <JoinForm />
+    </AuthCard>
   );
 }

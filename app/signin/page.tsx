@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { redirect } from 'next/navigation';
-import { LocaleSwitcher } from '@/app/_components/locale-switcher';
+import { AuthCard } from '@/app/_components/auth-card';
 import { auth } from '@/server/auth';
 import { SIGN_IN_ERRORS } from './sign-in-errors';
 import { safeRedirectPath } from './safe-redirect';
@@ -28,19 +28,8 @@ export default async function SignInPage({
 
   const t = await getTranslations();
   return (
-    <div className="bl-auth-page">
-      <div className="bl-auth-top">
-        <LocaleSwitcher size="small" />
-      </div>
-      <main className="bl-auth-center" id="main">
-        <div className="bl-auth-card">
-          <div className="bl-auth-brand">
-            <h1>{t('app.name')}</h1>
-            <p>{t('app.nameEn')}</p>
-          </div>
-          <SignInForm callbackUrl={callbackUrl} initialError={error} />
-        </div>
-      </main>
-    </div>
+    <AuthCard title={t('app.name')} subtitle={t('app.nameEn')}>
+      <SignInForm callbackUrl={callbackUrl} initialError={error} />
+    </AuthCard>
   );
 }

@@ -16,20 +16,18 @@ BEGIN
   PERFORM "desk_apply"(ARRAY['FILING_DUE'], ids::text[], wanted);
 END
 $$;
-CREATE FUNCTION "desk_on_building_completed"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A building's 竣工验收 (its completedOn) is refreshed where its other facts are.
+CREATE OR REPLACE FUNCTION "desk_on_building"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ids uuid[];
 BEGIN
   SELECT array_agg(id) INTO ids FROM new_rows;
   PERFORM "desk_lock_buildings"(ids);
+  PERFORM "desk_refresh_buildings"(ids);
   PERFORM "desk_refresh_filings"(ids);
   RETURN NULL;
 END
 $$;
-CREATE TRIGGER "Building_desk_filing_insert" AFTER INSERT ON "Building" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "desk_on_building_completed"();
-CREATE TRIGGER "Building_desk_filing_update" AFTER UPDATE ON "Building" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "desk_on_building_completed"();
 CREATE FUNCTION "desk_on_filing"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   ids uuid[];
