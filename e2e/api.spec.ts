@@ -44,6 +44,6 @@ test('GET /api/buildings accepts a session cookie as well as a token (Contract 7
   await signIn(page, 'homeowner');
   const res = await page.request.get('/api/buildings');
   expect(res.status()).toBe(200);
-  // The homeowner of unit 1-1201 sees their own building only.
-  expect(((await res.json()) as { name: string }[]).map((b) => b.name)).toEqual(['1#住宅楼']);
+  // The homeowner of 1-1201 (滨江花园二期) and 5-0602 (滨江花园一期) sees those two buildings only.
+  expect(((await res.json()) as { code: string }[]).map((b) => b.code).sort()).toEqual(['BL-350104-0001', 'BL-350104-0003']);
 });
