@@ -115,7 +115,7 @@ describe('分部验收', () => {
     expect(await refusedWith(as(site.leaders.SUPERVISION).milestones.openDivision(openDivision('02')))).toBe('DIVISION_NOT_READY');
     expect(await refusedWith(as(site.engineer).milestones.openDivision(openDivision('02')))).toBe('FORBIDDEN');
     expect(await refusedWith(as(site.leaders.CONSTRUCTION).milestones.openDivision(openDivision('02')))).toBe('FORBIDDEN');
-    expect(await fieldErrors(as(site.leaders.SUPERVISION).milestones.openDivision(openDivision('02', { qualityDocumentsComplete: false })))).toEqual({ qualityDocumentsComplete: 'validation.mustConfirm' });
+    expect(await fieldErrors(as(site.leaders.SUPERVISION).milestones.openDivision(openDivision('02', { qualityDocumentsComplete: false })))).toEqual({ qualityDocumentsComplete: 'validation.mustDeclare' });
     expect(await refusedWith(as(site.leaders.SUPERVISION).milestones.openDivision(openDivision('02', { heldOn: daysFromToday(1) })))).toBe('DATE_IN_FUTURE');
     expect(await counts()).toEqual(before);
     // The pending lot is accepted: the 分部 is ready.

@@ -7,7 +7,7 @@ const password = z.string().min(1, { error: 'validation.required' }).max(256);
 const opinion = z.string().trim().max(2000, { error: 'validation.tooLong' }).default('');
 const required = (max: number) => z.string().trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' });
 /** A box the signer must tick: the fact is theirs to declare, and the record says they did. */
-const declared = z.literal(true, { error: 'validation.mustConfirm' });
+const declared = z.literal(true, { error: 'validation.mustDeclare' });
 
 export const DIVISION_CODES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
 /** 观感质量 (表H.0.1-4): 差 items are repaired before acceptance, so only 好 and 一般 open one. */
