@@ -1,4 +1,5 @@
 import type { DbOrTx } from '@/server/db/client';
+import { isoDate } from '@/server/dates';
 import type { Signatory } from './signatories';
 import type { CompletionDocumentKind } from '@/server/generated/prisma/enums';
 import { lotStates } from '@/server/inspections/progress';
@@ -10,7 +11,6 @@ import { milestoneState } from './state';
 
 /** What the building's records say, for the milestones: read here once, judged by the pure rules. */
 
-export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 export type MilestoneRow = Awaited<ReturnType<typeof readMilestones>>[number];
 

@@ -4,7 +4,7 @@ import { authorize } from '@/server/authz/policy';
 import type { PartyRole } from '@/server/authz/roles';
 import { buildingSubject, partySubject } from '@/server/authz/subjects';
 import type { Db, Tx } from '@/server/db/client';
-import { chinaDate } from '@/server/dates';
+import { chinaDate, isoDate } from '@/server/dates';
 import { DomainError } from '@/server/errors';
 import type { CompletionDocumentKind } from '@/server/generated/prisma/enums';
 import { findSubdivision } from '@/server/inspections/catalog';
@@ -13,7 +13,7 @@ import { recordEvent } from '@/server/ledger/record';
 import { unlockSigner, type Signer } from '@/server/signatures/service';
 import { assertUploadedDocuments } from '@/server/storage/documents';
 import { activeSuspensions, suspensionFacts } from '@/server/suspensions/gate';
-import { currentCompletionDocuments, divisionLots, isoDate, judgeCompletion, readMilestones, type MilestoneRow } from './facts';
+import { currentCompletionDocuments, divisionLots, judgeCompletion, readMilestones, type MilestoneRow } from './facts';
 import { latestNoticeDay, unmet, type CompletionAttestations } from './preconditions';
 import {
   fileCompletionDocumentInput,
@@ -81,7 +81,7 @@ interface OpenArgs {
 }
 
 /** Writes the milestone (signed by its organizer, the first required signatory) and the organizer's sign-off. */
-async function openMilestone(tx: Tx, db: Db, signer: Signer, memberId: string, args: OpenArgs) {
+async function openMilestone(tx: Tx, signer: Signer, memberId: string, args: OpenArgs) {
   await lockMilestones(tx, args.buildingId);
   const current = (await readMilestones(tx, args.buildingId)).find((m) => m.kind === args.kind && m.divisionCode === args.divisionCode && m.state !== 'REFUSED');
   if (current) throw new DomainError(current.state === 'ACCEPTED' ? 'MILESTONE_ALREADY_ACCEPTED' : 'MILESTONE_ALREADY_OPEN');
@@ -212,7 +212,7 @@ export async function openDivisionAcceptance(db: Db, actor: Actor, input: OpenDi
   if (!seat) throw new DomainError('FORBIDDEN');
   const signer = await unlockSigner(db, actor, data.password);
   return db.$transaction((tx) =>
-    openMilestone(tx, db, signer, seat.id, {
+    openMilestone(tx, signer, seat.id, {
       buildingId: data.buildingId,
       kind: 'DIVISION',
       divisionCode: data.divisionCode,
@@ -253,7 +253,7 @@ export async function openCompletionAcceptance(db: Db, actor: Actor, input: Open
   const signer = await unlockSigner(db, actor, data.password);
   const documents = await currentCompletionDocuments(db, data.buildingId);
   return db.$transaction((tx) =>
-    openMilestone(tx, db, signer, seat.id, {
+    openMilestone(tx, signer, seat.id, {
       buildingId: data.buildingId,
       kind: 'COMPLETION',
       divisionCode: null,

@@ -4,7 +4,7 @@ import { authorize, can } from '@/server/authz/policy';
 import type { PartyRole } from '@/server/authz/roles';
 import { buildingSubject, partySubject } from '@/server/authz/subjects';
 import type { Db, DbOrTx } from '@/server/db/client';
-import { chinaDate } from '@/server/dates';
+import { chinaDate, isoDate } from '@/server/dates';
 import { DomainError } from '@/server/errors';
 import { photosOfRecords } from '@/server/evidence/service';
 import { completeSignOff, openSignOff, sealContent } from '@/server/inspections/sign-off';
@@ -32,7 +32,6 @@ const NOTICE = 'RectificationNotice';
 const RESPONSE = 'RectificationResponse';
 const VERIFICATION = 'RectificationVerification';
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const atMidnight = (date: string) => new Date(`${date}T00:00:00Z`);
 
 export async function issueNotice(db: Db, actor: Actor, input: IssueNoticeInput) {

@@ -2,7 +2,7 @@ import type { Actor } from '@/server/authz/actor';
 import { authorize, can } from '@/server/authz/policy';
 import { buildingSubject } from '@/server/authz/subjects';
 import type { DbOrTx } from '@/server/db/client';
-import { chinaDate } from '@/server/dates';
+import { chinaDate, isoDate } from '@/server/dates';
 import { DomainError } from '@/server/errors';
 import { photosOfRecords } from '@/server/evidence/service';
 import { maskPhone } from '@/server/identity/mask';
@@ -17,7 +17,6 @@ import type { WarrantyCategory, WarrantyTerm } from './terms';
  * steps this actor may take. A homeowner never sees another owner's name or phone.
  */
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Each term with whether it still covers today. */
 const withToday = (terms: WarrantyTerm[] | null, today: string) => terms?.map((t) => ({ ...t, coversToday: t.endsOn === null ? null : today <= t.endsOn })) ?? null;

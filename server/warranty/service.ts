@@ -5,7 +5,7 @@ import { buildingSubject } from '@/server/authz/subjects';
 import { hashPassword } from '@/server/auth/password';
 import type { Db, DbOrTx, Tx } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
-import { chinaDate } from '@/server/dates';
+import { chinaDate, isoDate } from '@/server/dates';
 import { DomainError } from '@/server/errors';
 import { attachPhotos } from '@/server/evidence/service';
 import { sealContent } from '@/server/inspections/sign-off';
@@ -33,7 +33,6 @@ import { coverage, warrantyTerms } from './terms';
  * event of the building. Homeowners appear in the ledger by id only, never by name or phone.
  */
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A building's terms, once it has passed 竣工验收 (its date starts every period). */
 export function termsOf(building: { completedOn: Date | null; designWorkingLifeYears: number }) {
