@@ -13,6 +13,7 @@ import { TextField } from '@/app/_components/text-field';
 import { useErrorText } from '@/app/_components/use-error-text';
 import { useTRPC } from '@/app/_trpc/client';
 import { newIdempotencyKey } from '@/app/(app)/_components/draft-store';
+import { DecisionField } from '@/app/(app)/_components/decision-field';
 import { TextAreaField } from '@/app/(app)/_components/text-area-field';
 import { chinaDate } from '@/server/dates';
 import {
@@ -93,15 +94,15 @@ export function OpenDivisionForm({ buildingId, divisionCode, name, onDone }: { b
       <TextField control={control} name="heldOn" id={`${id}-held-on`} label={t('heldOnLabel')} required type="date" size="large" max={chinaDate()} />
       <DeclarationField control={control} name="qualityDocumentsComplete" id={`${id}-documents`} label={t('qualityDocumentsComplete')} />
       <DeclarationField control={control} name="functionalTestsConform" id={`${id}-tests`} label={t('functionalTestsConform')} />
-      <FormField id={`${id}-appearance`} label={<span id={`${id}-appearance-label`}>{t('appearance')}</span>} required help={t('appearanceHelp')}>
-        <Controller
-          control={control}
-          name="appearance"
-          render={({ field }) => (
-            <Radio.Group id={`${id}-appearance`} value={field.value} onChange={(e) => field.onChange(e.target.value)} className="bl-choice-list" aria-labelledby={`${id}-appearance-label`} options={APPEARANCE_GRADES.map((g) => ({ value: g, label: t(`appearances.${g}`) }))} />
-          )}
-        />
-      </FormField>
+      <DecisionField
+        control={control}
+        name="appearance"
+        id={`${id}-appearance`}
+        label={t('appearance')}
+        help={t('appearanceHelp')}
+        chooseText={t('choose')}
+        options={APPEARANCE_GRADES.map((g) => ({ value: g, label: t(`appearances.${g}`) }))}
+      />
       <TextAreaField control={control} name="opinion" id={`${id}-opinion`} label={t('opinion')} placeholder={t('opinionPlaceholder')} />
       <TextField control={control} name="password" id={`${id}-password`} label={t('password')} required password size="large" autoComplete="current-password" help={t('passwordHint')} />
       <SubmitButtons submitting={isSubmitting} label={t('submitOpenDivision')} onCancel={onDone} />
@@ -160,7 +161,6 @@ export function OpenCompletionForm({ buildingId, heldOn, onDone }: { buildingId:
 
 export function SignForm({ milestoneId, role, position, title }: { milestoneId: string; role: z.input<typeof signMilestoneInput>['role']; position: z.input<typeof signMilestoneInput>['position']; title: string }) {
   const t = useTranslations('milestones');
-  const text = useErrorText();
   const { message } = App.useApp();
   const trpc = useTRPC();
   const refresh = useRefreshMilestones();
@@ -178,25 +178,17 @@ export function SignForm({ milestoneId, role, position, title }: { milestoneId: 
   return (
     <MutationForm label={t('signAs', { title })} onSubmit={onSubmit} serverError={errors.root?.server?.message} style={{ marginTop: 12 }}>
       <h4 className="bl-subdivision-title">{t('signAs', { title })}</h4>
-      <FormField id={`${id}-agrees`} label={<span id={`${id}-agrees-label`}>{t('decision')}</span>} required error={text.field(errors.agrees)}>
-        <Controller
-          control={control}
-          name="agrees"
-          render={({ field }) => (
-            <Radio.Group
-              id={`${id}-agrees`}
-              value={field.value}
-              onChange={(e) => field.onChange(e.target.value)}
-              className="bl-choice-list"
-              aria-labelledby={`${id}-agrees-label`}
-              options={[
-                { value: true, label: t('agree') },
-                { value: false, label: t('disagree') },
-              ]}
-            />
-          )}
-        />
-      </FormField>
+      <DecisionField
+        control={control}
+        name="agrees"
+        id={`${id}-agrees`}
+        label={t('decision')}
+        chooseText={t('choose')}
+        options={[
+          { value: true, label: t('agree') },
+          { value: false, label: t('disagree') },
+        ]}
+      />
       <TextAreaField control={control} name="opinion" id={`${id}-opinion`} label={t('opinion')} placeholder={t('signOpinionPlaceholder')} />
       <TextField control={control} name="password" id={`${id}-password`} label={t('password')} required password size="large" autoComplete="current-password" help={t('passwordHint')} />
       <SubmitButtons submitting={isSubmitting} label={t('submitSign')} />
