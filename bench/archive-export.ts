@@ -1,7 +1,7 @@
 /**
  * The export of bench/archive.ts, run in a process of its own so that its peak memory is the
  * export's alone (with the runtime, Prisma and the driver loaded), not the seeding's.
- * Usage: tsx bench/archive-export.ts <buildingId> <zip path>; prints {seconds, maxRssBytes, rssBefore}.
+ * Usage (bench/archive.ts compiles it first): node archive-export.mjs <buildingId> <zip path>; prints {seconds, maxRssBytes, rssBefore}.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/server/db/embedded';
 import { applyMigrations } from '@/server/db/migrations';
+import { SERVER_PROCESS_ENV } from './server-process';
 import { sourceFingerprint } from './source-fingerprint';
 
 const dev = process.argv.includes('--dev');
@@ -100,7 +101,7 @@ async function main() {
   next = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: dev ? 'development' : 'production' },
+    env: { ...process.env, ...SERVER_PROCESS_ENV, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: dev ? 'development' : 'production' },
   });
   next.once('exit', (code) => void shutdown(code ?? 1));
   await waitForHealth(port);

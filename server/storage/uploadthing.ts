@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UTApi, UTFile } from 'uploadthing/server';
+import type { UTApi } from 'uploadthing/server';
 import { Readable } from 'node:stream';
 import type { FileStore } from '@/server/storage';
 
@@ -49,6 +49,13 @@ export interface UploadThingFileStoreOptions {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The SDK, loaded on first use: it weighs ~90 MB of memory, which a server storing files
+ * on disk (or a process that only reads them, as the archive export) should not carry.
+ */
+let sdk: Promise<typeof import('uploadthing/server')> | undefined;
+const loadSdk = () => (sdk ??= import('uploadthing/server'));
 
 /** Decodes and checks a v7 token the way the SDK does, without ever echoing it. */
 export function parseUploadThingToken(token: string): { apiKey: string; appId: string; regions: string[] } {
@@ -122,8 +129,8 @@ export function uploadThingFileStore(options: UploadThingFileStoreOptions): File
   const baseFetch = options.fetch ?? globalThis.fetch;
 
   /** A UTApi whose HTTP failures are reported to `onFailure` (one per call: no shared mutable state). */
-  const utapi = (onFailure?: (failure: Failure) => void) =>
-    new UTApi({
+  const utapi = async (onFailure?: (failure: Failure) => void): Promise<UTApi> =>
+    new (await loadSdk()).UTApi({
       token: options.token,
       apiUrl: options.apiUrl,
       ingestUrl: options.ingestUrl,
@@ -142,10 +149,10 @@ export function uploadThingFileStore(options: UploadThingFileStoreOptions): File
         }
       },
     });
-  const signer = utapi();
+  let signer: Promise<UTApi> | undefined;
 
   /** The file's URL, signed for 5 minutes (HMAC with the API key, computed locally). */
-  const fileUrl = async (sha256: string) => (await signer.generateSignedURL(sha256, { expiresIn: 300 })).ufsUrl;
+  const fileUrl = async (sha256: string) => (await (await (signer ??= utapi())).generateSignedURL(sha256, { expiresIn: 300 })).ufsUrl;
 
   /** Runs `attempt` until it returns a result or a failure that is not worth retrying. */
   async function withRetries<T>(attempt: () => Promise<T | Failure>, isFailure: (r: T | Failure) => r is Failure) {
@@ -189,13 +196,14 @@ export function uploadThingFileStore(options: UploadThingFileStoreOptions): File
     let timedOut = false;
     const timeout = (): Failure => ({ detail: `network error: timed out after ${timeoutMs} ms` });
     try {
+      const { UTFile } = await loadSdk();
       const file = new UTFile([bytes as Uint8Array<ArrayBuffer>], sha256, {
         customId: sha256,
         type: 'application/octet-stream',
       });
       const result = await withTimeout(timeoutMs, (signal) => {
         signal.addEventListener('abort', () => (timedOut = true), { once: true });
-        return utapi((f) => (failure ??= f)).uploadFiles(file, { contentDisposition: 'attachment', acl: options.acl, signal });
+        return utapi((f) => (failure ??= f)).then((api) => api.uploadFiles(file, { contentDisposition: 'attachment', acl: options.acl, signal }));
       });
       if (!result.error) return true;
       return timedOut ? timeout() : (failure ?? { detail: `${result.error.code}: ${result.error.message}` });
