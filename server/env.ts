@@ -22,6 +22,8 @@ const schema = z.object({
   UPLOADTHING_UFS_APP_ID_LOCATION: z.preprocess(emptyAsUndefined, z.enum(['subdomain', 'path']).optional()),
   /** ACL of files stored on UploadThing (the app must allow overriding it); unset: the app's default. */
   UPLOADTHING_ACL: z.preprocess(emptyAsUndefined, z.enum(['public-read', 'private']).optional()),
+  /** Hours between passes verifying every building's ledger (server/archive/chain-schedule.ts); 0: no schedule. */
+  CHAIN_CHECK_EVERY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(24 * 31).default(24)),
   /** Public origin for links printed outside the app (the plaque's QR code), e.g. https://gczl.example.cn; unset: the request's own origin. */
   PUBLIC_BASE_URL: z.preprocess(
     emptyAsUndefined,

@@ -1,7 +1,7 @@
 'use client';
 
-import { EditOutlined, HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined, MonitorOutlined, ToolOutlined } from '@ant-design/icons';
-import { Button, Drawer, Menu, Tag, type MenuProps } from 'antd';
+import { AuditOutlined, EditOutlined, HomeOutlined, KeyOutlined, LockOutlined, LogoutOutlined, MenuOutlined, SettingOutlined, TeamOutlined, BankOutlined, SafetyCertificateOutlined, MonitorOutlined, ToolOutlined } from '@ant-design/icons';
+import { Alert, Button, Drawer, Menu, Tag, type MenuProps } from 'antd';
 import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
@@ -14,7 +14,7 @@ type GlobalRole = (typeof GLOBAL_ROLES)[number];
 
 export type ShellUser = { name: string; login: string; roles: GlobalRole[] };
 
-type NavKey = 'home' | 'tasks' | 'supervision' | 'warranty' | 'organizations' | 'users' | 'tokens' | 'password';
+type NavKey = 'home' | 'tasks' | 'supervision' | 'warranty' | 'organizations' | 'users' | 'chainChecks' | 'tokens' | 'password';
 
 const NAV_PATHS: Record<NavKey, string> = {
   home: '/',
@@ -23,6 +23,7 @@ const NAV_PATHS: Record<NavKey, string> = {
   warranty: '/warranty',
   organizations: '/admin/organizations',
   users: '/admin/users',
+  chainChecks: '/admin/chain-checks',
   tokens: '/settings/tokens',
   password: '/settings/password',
 };
@@ -60,7 +61,7 @@ function RoleTags({ roles }: { roles: GlobalRole[] }) {
  * Header + navigation of the signed-in pages. Wide screens: inline menu and user block
  * in the header. Phones (< 768 px): a 菜单 button opens a drawer with the same links.
  */
-export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+export function AppShell({ user, chainAlerts, children }: { user: ShellUser; /** Broken ledgers no ADMIN has acknowledged (ADMIN only) */ chainAlerts: number; children: ReactNode }) {
   const t = useTranslations();
   const pathname = usePathname();
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -75,6 +76,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
   const adminChildren = [
     { key: 'organizations', icon: <BankOutlined aria-hidden />, label: link('organizations', t('nav.organizations')) },
     { key: 'users', icon: <TeamOutlined aria-hidden />, label: link('users', t('nav.users')) },
+    { key: 'chainChecks', icon: <AuditOutlined aria-hidden />, label: link('chainChecks', t('nav.chainChecks')) },
   ];
   const settingsChildren = [
     { key: 'tokens', icon: <KeyOutlined aria-hidden />, label: link('tokens', t('nav.tokens')) },
@@ -171,6 +173,16 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       </Drawer>
 
       <main id="main" className="bl-main">
+        {chainAlerts > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={t('chainChecks.banner', { count: chainAlerts })}
+            action={<Link href={NAV_PATHS.chainChecks}>{t('chainChecks.bannerLink')}</Link>}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         {children}
       </main>
     </>

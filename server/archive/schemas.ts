@@ -17,3 +17,10 @@ export const recordHandoverInput = z.object({
   handedOn: z.iso.date({ error: 'validation.invalid' }),
 });
 export type RecordHandoverInput = z.input<typeof recordHandoverInput>;
+
+/** An ADMIN's acknowledgement of a broken ledger: what was done about it (restored, reported, …). */
+export const acknowledgeChainAlertInput = z.object({
+  alertId: z.uuid(),
+  note: text(1000),
+});
+export type AcknowledgeChainAlertInput = z.input<typeof acknowledgeChainAlertInput>;

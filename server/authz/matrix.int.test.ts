@@ -186,6 +186,7 @@ async function snapshot() {
     'rectificationNotice', 'rectificationItem', 'rectificationResponse', 'rectificationVerification',
     'milestone', 'milestoneSignoff', 'completionDocument', 'completionFiling', 'supervisionReport',
     'unitInvitation', 'warrantyClaim', 'warrantyClaimStep',
+    'chainState', 'chainCheckRun', 'chainAlert',
   ] as const;
   const counts = await Promise.all(tables.map((t) => (db[t] as unknown as { count(): Promise<number> }).count()));
   const revoked = await db.apiToken.count({ where: { revokedAt: { not: null } } });
@@ -315,6 +316,28 @@ const CASES: Case[] = [
     call: (c) => c.archive.handOver({ buildingId, seal: '{}', archiveAgency: '福州市城市建设档案馆', receiptNo: 'FZCJ-1', handedOn: '2026-12-01' }),
     expect: only('ownerLeader'),
     allowedThen: 'ARCHIVE_SEAL_INVALID',
+  },
+  // The ledger's verification: again on demand by whoever views the building; the passes and alerts are ADMIN's
+  {
+    procedure: 'archive.recheckChain',
+    call: (c) => c.archive.recheckChain({ buildingId }),
+    expect: only('admin', 'adminViaToken', 'inspector', 'ownerLeader', 'constructionStaff', 'supervisionEngineer', 'formerSupervisor', 'memberViaToken', 'homeowner'),
+  },
+  { procedure: 'archive.chainChecks', call: (c) => c.archive.chainChecks(), expect: adminOnly },
+  { procedure: 'archive.unacknowledgedChainAlerts', call: (c) => c.archive.unacknowledgedChainAlerts(), expect: everyoneSignedIn() },
+  {
+    procedure: 'archive.startChainCheck (one under way)',
+    // An unfinished pass: an allowed call is refused for it and starts nothing in the background
+    prepare: async () => ((await db.chainCheckRun.count({ where: { finishedAt: null } })) || (await db.chainCheckRun.create({ data: { trigger: 'SCHEDULE', total: 0 } })), ''),
+    call: (c) => c.archive.startChainCheck(),
+    expect: adminOnly,
+    allowedThen: 'CHAIN_CHECK_RUNNING',
+  },
+  {
+    procedure: 'archive.acknowledgeChainAlert (no such alert)',
+    call: (c) => c.archive.acknowledgeChainAlert({ alertId: crypto.randomUUID(), note: '已从备份恢复' }),
+    expect: adminOnly,
+    allowedThen: 'NOT_FOUND',
   },
   {
     procedure: 'parties.assign',

@@ -119,6 +119,8 @@ const RULES = {
   'archive.export': { global: ['ADMIN'], parties: 'any', jurisdiction: true },
   // The 建设单位 transfers the archive to the 城建档案馆 (条例 art 17).
   'archive.handover': { parties: ['OWNER'] },
+  // The verification of every building's ledger on a schedule, its passes and its alerts (the operator's watch).
+  'chain.monitor': { global: ['ADMIN'] },
   // Milestones (acceptance-gb50300.md §4): the organizer — the 总监 for a 分部, the 建设单位项目负责人 for
   // 竣工验收 — opens it in person; each required signatory signs in their own seat (the service checks
   // the seat and post); the documents before 竣工验收 and the 备案 are their party leader's acts.

@@ -1,7 +1,10 @@
 import { LEADER_TITLE, PARTY_ROLES, type PartyRole } from '@/server/authz/roles';
-import type { DbOrTx } from '@/server/db/client';
-import { verifyChain } from '@/server/ledger/verify';
+import { currentChainState } from '@/server/archive/chain-checks';
+import type { Db } from '@/server/db/client';
+import { chinaDate } from '@/server/dates';
 import { BUILDING_FACTS_SELECT, buildingFacts, type BuildingFacts } from '@/server/projects/building-facts';
+import { withToday } from '@/server/warranty/read';
+import { termsOf } from '@/server/warranty/service';
 
 /**
  * The 永久性标牌 data of a building (DESIGN.md Contract 4; parties-and-pledges.md §6): what the
@@ -21,8 +24,9 @@ export interface PlaqueParty {
 }
 
 /**
- * The building's archive as verified at `verifiedAt`. A broken chain names the first seq that
- * fails; the verifier's reason is not shown in public (it can carry internal ids).
+ * The building's archive as verified at `verifiedAt` (within the last few minutes, and since its
+ * last event: server/archive/chain-checks.ts). A broken chain names the first seq that fails; the
+ * verifier's reason is not shown in public (it can carry internal ids).
  */
 export type PlaqueChain =
   | { ok: true; length: number; head: string; verifiedAt: Date }
@@ -32,16 +36,13 @@ export interface PublicBuildingRecord {
   project: { name: string; address: string };
   building: BuildingFacts;
   parties: PlaqueParty[];
-  /**
-   * 保修 summary. Always null for now: warranty terms come with the warranty domain, which
-   * widens this type; until then the page says the terms are published after 竣工验收.
-   */
-  warranty: null;
+  /** 保修: each category's term from the 竣工验收 date (条例 art 40); null before 竣工验收. */
+  warranty: ReturnType<typeof withToday>;
   chain: PlaqueChain;
 }
 
 /** The plaque data of the building with this public code; null if there is none. */
-export async function publicBuildingRecord(db: DbOrTx, code: string): Promise<PublicBuildingRecord | null> {
+export async function publicBuildingRecord(db: Db, code: string): Promise<PublicBuildingRecord | null> {
   const building = await db.building.findUnique({
     where: { code },
     select: {
@@ -72,17 +73,16 @@ export async function publicBuildingRecord(db: DbOrTx, code: string): Promise<Pu
     leaderName: project.members.find((m) => m.role === role)?.user.name ?? null,
   }));
 
-  const verdict = await verifyChain(db, building.id);
-  const verifiedAt = verdict.ok ? verdict.verifiedAt : new Date();
-  const chain: PlaqueChain = verdict.ok
-    ? { ok: true, length: verdict.count, head: verdict.head, verifiedAt }
-    : { ok: false, length: verdict.count, brokenAt: verdict.brokenAt, verifiedAt };
+  const state = await currentChainState(db, building.id);
+  const chain: PlaqueChain = state.ok
+    ? { ok: true, length: state.length, head: state.head, verifiedAt: state.checkedAt }
+    : { ok: false, length: state.length, brokenAt: state.brokenAt, verifiedAt: state.checkedAt };
 
   return {
     project: { name: project.name, address: project.address },
     building: buildingFacts(building),
     parties,
-    warranty: null,
+    warranty: withToday(termsOf(building), chinaDate()),
     chain,
   };
 }

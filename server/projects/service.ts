@@ -7,7 +7,7 @@ import { isUniqueViolation } from '@/server/db/errors';
 import { DomainError } from '@/server/errors';
 import { recordEvent } from '@/server/ledger/record';
 import { activeSuspensions } from '@/server/suspensions/gate';
-import { verifyChain } from '@/server/ledger/verify';
+import { currentChainState } from '@/server/archive/chain-checks';
 import { maskIdNumber } from '@/server/identity/mask';
 import { projectGates } from '@/server/pledges/gate';
 import { buildingFacts, dateOnly } from './building-facts';
@@ -226,7 +226,7 @@ export async function getProject(db: DbOrTx, actor: Actor, projectId: string) {
 }
 
 /** A building's page: its data, the pledge gate and documents (for those who may read pledges), the chain's state. */
-export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) {
+export async function getBuilding(db: Db, actor: Actor, buildingId: string) {
   const subject = await buildingSubject(db, actor, buildingId);
   authorize(actor, 'building.view', subject);
   const building = await db.building.findUniqueOrThrow({ where: { id: buildingId }, include: { project: { select: { id: true, name: true, code: true } } } });
@@ -281,7 +281,7 @@ export async function getBuilding(db: DbOrTx, actor: Actor, buildingId: string) 
       })),
     };
   }
-  const chain = await verifyChain(db, buildingId);
+  const chain = await currentChainState(db, buildingId);
   // Read, like the gate, by those who read the supervision records: the alert of an active 暂停施工.
   const suspensions = mayReadPledges ? await activeSuspensions(db, buildingId) : [];
   return {

@@ -18,8 +18,8 @@ import type { WarrantyCategory, WarrantyTerm } from './terms';
  */
 
 
-/** Each term with whether it still covers today. */
-const withToday = (terms: WarrantyTerm[] | null, today: string) => terms?.map((t) => ({ ...t, coversToday: t.endsOn === null ? null : today <= t.endsOn })) ?? null;
+/** Each term with whether it still covers today (also the public page's warranty summary). */
+export const withToday = (terms: WarrantyTerm[] | null, today: string) => terms?.map((t) => ({ ...t, coversToday: t.endsOn === null ? null : today <= t.endsOn })) ?? null;
 
 type ClaimRow = { id: string; unitId: string; category: WarrantyCategory; location: string; emergency: boolean; filedAt: Date; inWarranty: boolean | null; coveredUntil: Date | null; unit: { number: string }; steps: { kind: 'ACKNOWLEDGED' | 'VISIT_SCHEDULED' | 'REPAIRED' | 'CONFIRMED' | 'REOPENED' | 'DECLINED' | 'MESSAGE'; at: Date }[] };
 const claimSummary = (c: ClaimRow) => ({

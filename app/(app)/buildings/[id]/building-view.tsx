@@ -131,7 +131,7 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
           </Card>
         )}
 
-        <Card title={<h2 className="bl-card-title">{t('chainTitle')}</h2>}>
+        <Card title={<h2 className="bl-card-title">{t('chainTitle')}</h2>} extra={<RecheckChainButton buildingId={building.id} />}>
           {chain.ok ? (
             <Tag color="success" icon={<CheckCircleOutlined aria-hidden />}>
               {t('chainOk')}
@@ -142,16 +142,14 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
             </Tag>
           )}
           <dl className="bl-facts" style={{ marginTop: 12, marginBottom: 0 }}>
-            <dt>{t('chainLength')}</dt>
-            <dd>{chain.count}</dd>
+            <dt>{chain.ok ? t('chainLength') : t('chainVerifiedLength')}</dt>
+            <dd>{chain.length}</dd>
             {chain.ok ? (
               <>
                 <dt>{t('chainHead')}</dt>
                 <dd>
                   <code className="bl-hash">{chain.head || '—'}</code>
                 </dd>
-                <dt>{t('chainVerifiedAt')}</dt>
-                <dd>{dates.time(chain.verifiedAt)}</dd>
               </>
             ) : (
               <>
@@ -159,6 +157,8 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
                 <dd>{t('chainBrokenAtValue', { seq: chain.brokenAt })}</dd>
               </>
             )}
+            <dt>{t('chainVerifiedAt')}</dt>
+            <dd>{dates.time(chain.checkedAt)}</dd>
           </dl>
           {permissions.canExportArchive && (
             <p className="bl-hint" style={{ marginBottom: 0 }}>
@@ -179,6 +179,29 @@ export function BuildingView({ initialData }: { initialData: BuildingData }) {
         </Card>
       </Space>
     </>
+  );
+}
+
+/** Verifies the chain again now (the card shows a verdict up to a few minutes old). */
+function RecheckChainButton({ buildingId }: { buildingId: string }) {
+  const t = useTranslations('building');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const text = useErrorText();
+  const recheck = useMutation(
+    trpc.archive.recheckChain.mutationOptions({
+      onSuccess: (chain) => {
+        queryClient.setQueryData(trpc.projects.building.queryKey({ buildingId }), (old) => (old ? { ...old, chain } : old));
+        void message.success(chain.ok ? t('chainRecheckedOk') : t('chainRecheckedBroken'));
+      },
+      onError: (error) => void message.error(text.fromError(error)),
+    }),
+  );
+  return (
+    <Button size="small" loading={recheck.isPending} onClick={() => recheck.mutate({ buildingId })}>
+      {t('chainRecheck')}
+    </Button>
   );
 }
 

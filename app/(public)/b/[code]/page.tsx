@@ -7,7 +7,7 @@ import { publicBuildingRecord } from '@/server/plaque/service';
 import { PlaqueView } from './plaque-view';
 import './plaque.css';
 
-/** Verification is "now": every visit re-reads and re-checks the building's ledger. */
+/** Verification is "now": a verdict at most a few minutes old on a chain that has not grown since, else a check on this visit. */
 export const dynamic = 'force-dynamic';
 
 interface Props {

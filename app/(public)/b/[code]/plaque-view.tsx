@@ -3,6 +3,7 @@
 import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Table, Tag, type DescriptionsProps, type TableColumnsType } from 'antd';
 import { useFormatter, useTranslations } from 'next-intl';
+import { TermsTable } from '@/app/(app)/warranty/terms-table';
 import { LocaleSwitcher } from '@/app/_components/locale-switcher';
 import type { PlaqueParty, PublicBuildingRecord } from '@/server/plaque/service';
 
@@ -93,10 +94,18 @@ export function PlaqueView({ record }: { record: PublicBuildingRecord }) {
 
         <section aria-labelledby="plaque-warranty">
           <Card title={<h2 id="plaque-warranty">{t('warranty.title')}</h2>} size="small">
-            {/* record.warranty is null until the warranty domain publishes terms */}
-            <p className="bl-plaque-muted" style={{ margin: 0 }}>
-              {t('warranty.pending')}
-            </p>
+            {record.warranty && building.completedOn ? (
+              <>
+                <p className="bl-hint" style={{ marginTop: 0 }}>
+                  {t('warranty.hint', { date: dateText(building.completedOn) })}
+                </p>
+                <TermsTable terms={record.warranty} label={t('warranty.title')} />
+              </>
+            ) : (
+              <p className="bl-plaque-muted" style={{ margin: 0 }}>
+                {t('warranty.pending')}
+              </p>
+            )}
           </Card>
         </section>
 
