@@ -2,7 +2,8 @@
  * Archive benchmarks (bench/run.ts calls archiveBenchmarks on a fresh database, DATA_DIR in a
  * scratch dir): the export of a building with 10,000 events and 2,000 photos (MB/s, events/s,
  * the exporting process's peak memory), and the offline verification of that ZIP beside the
- * raw SHA-256 rate over the same bytes, measured in the same run.
+ * raw SHA-256 rate over the same bytes, measured in the same run; and the scheduled pass that
+ * verifies every building's chain (docs/decisions/015) beside the bare verification of the same chains.
  */
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -12,11 +13,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import pg from 'pg';
+import { runChainChecks, startChainCheckRun } from '@/server/archive/chain-checks';
 import { verifyArchive } from '@/server/archive/verify';
 import { openZip } from '@/server/archive/zip-source';
 import type { Db } from '@/server/db/client';
 import { canonicalJson } from '@/server/ledger/canonical';
 import { chainHash, ZERO_HASH } from '@/server/ledger/chain';
+import { verifyChain } from '@/server/ledger/verify';
 import { fileStore } from '@/server/storage';
 import { SERVER_PROCESS_ENV } from '@/scripts/server-process';
 import type { BenchResult } from './result';
@@ -25,6 +28,9 @@ const EVENTS = 10_000;
 const PHOTOS = 2_000;
 /** Incompressible bytes per photo: a phone photo is 2–4 MB; this keeps the scratch dir small while the file count is real. */
 const PHOTO_BYTES = 96 * 1024;
+/** The scheduled pass: a district's buildings, each with a chain of a building under way. */
+const PASS_BUILDINGS = 400;
+const PASS_EVENTS = 250;
 const MB = 1024 * 1024;
 const run = promisify(execFile);
 
@@ -34,7 +40,7 @@ export async function archiveBenchmarks(db: Db): Promise<BenchResult[]> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'buildledger-bench-archive-'));
   try {
-    const buildingId = await seedBuilding(db, pool);
+    const buildingId = await seedBuilding(db, pool, { events: EVENTS, photos: PHOTOS });
 
     const zipPath = path.join(scratch, 'archive.zip');
     const { stdout } = await run(process.execPath, [await compiledExport(), buildingId, zipPath], { env: { ...process.env, ...SERVER_PROCESS_ENV } });
@@ -70,6 +76,7 @@ export async function archiveBenchmarks(db: Db): Promise<BenchResult[]> {
       { name: 'archive.verify.mb_per_s', value: round(verifyRate), unit: 'MB/s' },
       raw,
       { name: 'archive.verify.ratio_to_raw_sha256', value: round(verifyRate / raw.value, 3), unit: 'ratio', baseline: raw },
+      ...(await chainPassBenchmarks(db, pool)),
     ];
   } finally {
     await pool.end();
@@ -77,8 +84,45 @@ export async function archiveBenchmarks(db: Db): Promise<BenchResult[]> {
   }
 }
 
-/** A building whose chain of EVENTS events names PHOTOS stored photos (every fifth event one of them). */
-async function seedBuilding(db: Db, pool: pg.Pool): Promise<string> {
+/**
+ * The scheduled pass of docs/decisions/015 over PASS_BUILDINGS more buildings of PASS_EVENTS events
+ * each (and the one above): its rate beside verifying the same chains while recording nothing.
+ */
+async function chainPassBenchmarks(db: Db, pool: pg.Pool): Promise<BenchResult[]> {
+  for (let k = 0; k < PASS_BUILDINGS; k++) await seedBuilding(db, pool, { events: PASS_EVENTS, photos: 0 });
+  const buildings = await db.building.findMany({ select: { id: true } });
+  const verifyAll = async () => {
+    let events = 0;
+    for (const { id } of buildings) events += (await verifyChain(db, id)).count;
+    return events;
+  };
+  await verifyAll(); // warm: both measurements below read a cached database
+  const rawStarted = performance.now();
+  const events = await verifyAll();
+  const rawSeconds = (performance.now() - rawStarted) / 1000;
+
+  const passStarted = performance.now();
+  const run = await startChainCheckRun(db, 'SCHEDULE');
+  if (!run) throw new Error('a chain check pass is already under way');
+  await runChainChecks(db, run.id);
+  const passSeconds = (performance.now() - passStarted) / 1000;
+  const done = await db.chainCheckRun.findUniqueOrThrow({ where: { id: run.id } });
+  if (done.checked !== buildings.length || done.events !== events || done.broken !== 0) throw new Error(`the pass did not check what was seeded: ${JSON.stringify(done)}`);
+
+  const raw = { name: 'archive.chain_pass.verify_only.events_per_s', value: round(events / rawSeconds), unit: 'events/s' };
+  return [
+    { name: 'archive.chain_pass.buildings', value: buildings.length, unit: 'buildings' },
+    { name: 'archive.chain_pass.events', value: events, unit: 'events' },
+    { name: 'archive.chain_pass.seconds', value: round(passSeconds, 2), unit: 's' },
+    { name: 'archive.chain_pass.buildings_per_s', value: round(buildings.length / passSeconds), unit: 'buildings/s' },
+    { name: 'archive.chain_pass.events_per_s', value: round(events / passSeconds), unit: 'events/s' },
+    raw,
+    { name: 'archive.chain_pass.ratio_to_verify_only', value: round(rawSeconds / passSeconds, 3), unit: 'ratio', baseline: raw },
+  ];
+}
+
+/** A building whose chain of `events` events names `photos` stored photos (every fifth event one of them). */
+async function seedBuilding(db: Db, pool: pg.Pool, size: { events: number; photos: number }): Promise<string> {
   const tag = randomUUID().slice(0, 8);
   const project = await db.project.create({
     data: { code: `BENCH-A-${tag}`, name: '档案基准测试项目', address: '福州市', regionCode: '350104', buildings: { create: { code: `BENCH-A-${tag}-1`, name: '1#楼' } } },
@@ -89,7 +133,7 @@ async function seedBuilding(db: Db, pool: pg.Pool): Promise<string> {
 
   const photos: string[] = [];
   const bytes = randomBytes(PHOTO_BYTES);
-  for (let k = 0; k < PHOTOS; k++) {
+  for (let k = 0; k < size.photos; k++) {
     bytes.writeUInt32BE(k, 0); // distinct files, still incompressible
     photos.push(await fileStore().put(bytes));
   }
@@ -100,11 +144,11 @@ async function seedBuilding(db: Db, pool: pg.Pool): Promise<string> {
 
   const actor = { id: user.id, name: '张工程师', role: 'SUPERVISION' };
   let previous = ZERO_HASH;
-  for (let first = 1; first <= EVENTS; first += 5000) {
+  for (let first = 1; first <= size.events; first += 5000) {
     const columns: [number[], string[], string[], string[]] = [[], [], [], []];
-    for (let seq = first; seq < Math.min(first + 5000, EVENTS + 1); seq++) {
+    for (let seq = first; seq < Math.min(first + 5000, size.events + 1); seq++) {
       const at = new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString();
-      const files = seq % 5 === 0 ? [photos[(seq / 5 - 1) % PHOTOS]!] : [];
+      const files = seq % 5 === 0 && photos.length > 0 ? [photos[(seq / 5 - 1) % photos.length]!] : [];
       const event = {
         v: 1,
         seq,

@@ -47,6 +47,16 @@ async function tamper(buildingId: string, seq: number, canonical?: string): Prom
 
 const alertsOf = (buildingId: string) => db.chainAlert.findMany({ where: { buildingId }, orderBy: { raisedAt: 'asc' } });
 
+/** A building whose second event was changed, checked: its open alert (the log line silenced). */
+async function brokenBuildingAlert() {
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  const buildingId = await buildingWithEvents(2);
+  await tamper(buildingId, 2);
+  await checkChain(db, buildingId);
+  const [alert] = await alertsOf(buildingId);
+  return { buildingId, alert: alert! };
+}
+
 /** No other pass of this file's database is left unfinished by a test. */
 async function finishUnfinishedRuns() {
   await db.chainCheckRun.updateMany({ where: { finishedAt: null }, data: { finishedAt: new Date(), error: 'test cleanup' } });
@@ -196,36 +206,31 @@ describe('the ADMIN page', () => {
     expect(overview.runs[0]).toMatchObject({ id, trigger: 'ADMIN', requestedBy: { name: expect.any(String) }, error: null });
     expect(overview.alerts.find((a) => a.building.id === broken)).toMatchObject({ brokenAt: 1, runId: id, clearedAt: null });
     expect(overview.neverChecked).toBe(0);
+    // The next scheduled pass counts from this one (CHAIN_CHECK_EVERY_HOURS, 24 by default)
+    const { startedAt } = await db.chainCheckRun.findUniqueOrThrow({ where: { id } });
+    expect(overview.schedule).toEqual({ everyHours: 24, nextDue: new Date(startedAt.getTime() + 24 * 3_600_000) });
     expect(await caller.archive.unacknowledgedChainAlerts()).toBeGreaterThan(0);
   });
 
   it('acknowledges an alert once, with what was done; a blank note changes nothing', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    const buildingId = await buildingWithEvents(2);
-    await tamper(buildingId, 2);
-    await checkChain(db, buildingId);
-    const [alert] = await alertsOf(buildingId);
+    const { alert } = await brokenBuildingAlert();
     const caller = callerFor(db, admin);
     const before = await caller.archive.unacknowledgedChainAlerts();
 
-    await expect(caller.archive.acknowledgeChainAlert({ alertId: alert!.id, note: '  ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    expect((await db.chainAlert.findUniqueOrThrow({ where: { id: alert!.id } })).acknowledgedAt).toBeNull();
+    await expect(caller.archive.acknowledgeChainAlert({ alertId: alert.id, note: '  ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await db.chainAlert.findUniqueOrThrow({ where: { id: alert.id } })).acknowledgedAt).toBeNull();
 
-    await caller.archive.acknowledgeChainAlert({ alertId: alert!.id, note: '已从 12 月 4 日备份恢复' });
-    expect(await db.chainAlert.findUniqueOrThrow({ where: { id: alert!.id } })).toMatchObject({ acknowledgedById: admin.userId, acknowledgement: '已从 12 月 4 日备份恢复' });
+    await caller.archive.acknowledgeChainAlert({ alertId: alert.id, note: '已从 12 月 4 日备份恢复' });
+    expect(await db.chainAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ acknowledgedById: admin.userId, acknowledgement: '已从 12 月 4 日备份恢复' });
     expect(await caller.archive.unacknowledgedChainAlerts()).toBe(before - 1);
-    await expect(caller.archive.acknowledgeChainAlert({ alertId: alert!.id, note: '再次确认' })).rejects.toMatchObject({ message: 'ALERT_ALREADY_ACKNOWLEDGED' });
+    await expect(caller.archive.acknowledgeChainAlert({ alertId: alert.id, note: '再次确认' })).rejects.toMatchObject({ message: 'ALERT_ALREADY_ACKNOWLEDGED' });
   });
 });
 
 describe('alerts in the database', () => {
   it('refuses to delete an alert, to change what was found, or to acknowledge or clear it twice', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    const buildingId = await buildingWithEvents(2);
-    await tamper(buildingId, 2);
-    await checkChain(db, buildingId);
-    const [alert] = await alertsOf(buildingId);
-    const id = alert!.id;
+    const { buildingId, alert } = await brokenBuildingAlert();
+    const id = alert.id;
     await expect(db.$executeRaw`DELETE FROM "ChainAlert" WHERE id = ${id}::uuid`).rejects.toThrow(/refused/);
     await expect(db.$executeRaw`UPDATE "ChainAlert" SET reason = 'nothing' WHERE id = ${id}::uuid`).rejects.toThrow(/refused/);
     await expect(db.$executeRaw`UPDATE "ChainAlert" SET "brokenAt" = 9 WHERE id = ${id}::uuid`).rejects.toThrow(/refused/);

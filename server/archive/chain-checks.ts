@@ -139,6 +139,17 @@ export async function runChainChecks(db: Db, runId: string): Promise<void> {
   }
 }
 
+/**
+ * When the next scheduled pass is due: `everyHours` after the start of the last pass that did not
+ * fail (an ADMIN's counts: it checked the same buildings), now if there is none; null when the
+ * schedule is off. Kept in the database, so a restart or another instance sees the same answer.
+ */
+export async function nextChainCheckDue(db: Db, everyHours: number, now = new Date()): Promise<Date | null> {
+  if (everyHours <= 0) return null;
+  const last = await db.chainCheckRun.findFirst({ where: { error: null }, orderBy: { startedAt: 'desc' }, select: { startedAt: true } });
+  return last ? new Date(last.startedAt.getTime() + everyHours * 3_600_000) : now;
+}
+
 /** An ADMIN starts a pass now; it runs on after the answer. */
 export async function requestChainCheckRun(db: Db, actor: Actor): Promise<{ id: string }> {
   authorize(actor, 'chain.monitor');
@@ -187,8 +198,7 @@ export async function chainCheckOverview(db: Db, actor: Actor, schedule: { every
     db.building.count(),
     db.chainState.count(),
   ]);
-  const lastScheduled = runs.find((run) => run.trigger === 'SCHEDULE') ?? (await db.chainCheckRun.findFirst({ where: { trigger: 'SCHEDULE' }, orderBy: { startedAt: 'desc' }, select: { startedAt: true } }));
-  const nextDue = schedule.everyHours > 0 && lastScheduled ? new Date(lastScheduled.startedAt.getTime() + schedule.everyHours * 3_600_000) : null;
+  const nextDue = await nextChainCheckDue(db, schedule.everyHours);
   return { schedule: { everyHours: schedule.everyHours, nextDue }, runs, alerts, buildings, neverChecked: buildings - checked };
 }
 

@@ -1,18 +1,13 @@
 import type { Db } from '@/server/db/client';
-import { runChainChecks, startChainCheckRun } from './chain-checks';
+import { nextChainCheckDue, runChainChecks, startChainCheckRun } from './chain-checks';
 
 /** How often each app instance asks whether a pass is due. */
 const POLL_MS = 60_000;
 
-/**
- * Whether a scheduled pass is due: none has started within `everyHours` (a pass an ADMIN started
- * counts: it checked the same buildings). Kept in the database, so a restart or another instance
- * sees the same answer.
- */
+/** Whether a scheduled pass is due at `now` (never when the schedule is off). */
 export async function chainCheckDue(db: Db, everyHours: number, now = new Date()): Promise<boolean> {
-  if (everyHours <= 0) return false;
-  const last = await db.chainCheckRun.findFirst({ where: { error: null }, orderBy: { startedAt: 'desc' }, select: { startedAt: true } });
-  return !last || now.getTime() - last.startedAt.getTime() >= everyHours * 3_600_000;
+  const due = await nextChainCheckDue(db, everyHours, now);
+  return due !== null && due.getTime() <= now.getTime();
 }
 
 /** One tick of the schedule: starts and runs a pass when one is due and none is under way. */
