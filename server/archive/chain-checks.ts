@@ -4,6 +4,7 @@ import { buildingSubject } from '@/server/authz/subjects';
 import type { Db } from '@/server/db/client';
 import { isUniqueViolation } from '@/server/db/errors';
 import { DomainError } from '@/server/errors';
+import { Prisma } from '@/server/generated/prisma/client';
 import { verifyChain } from '@/server/ledger/verify';
 import type { AcknowledgeChainAlertInput } from './schemas';
 
@@ -16,10 +17,12 @@ import type { AcknowledgeChainAlertInput } from './schemas';
 
 /** A verdict this recent, on a chain that has not grown since, is shown without verifying again. */
 export const CHAIN_STATE_MAX_AGE_MS = 5 * 60_000;
-/** A pass whose heartbeat is this old died with its process: the next pass to start abandons it. */
+/** A pass whose heartbeat is this old died with its process (a live one saves it every second): the next pass to start abandons it. */
 export const RUN_STALE_AFTER_MS = 10 * 60_000;
 /** Buildings read per page by a pass. */
 const PASS_PAGE = 200;
+/** How often a pass saves its progress (and heartbeat): what the ADMIN page shows while it runs. */
+const PROGRESS_EVERY_MS = 1000;
 
 export type ChainStateView =
   | { ok: true; length: number; head: string; checkedAt: Date }
@@ -32,28 +35,26 @@ export async function checkChain(db: Db, buildingId: string, options: { runId?: 
   const state: ChainStateView = verdict.ok
     ? { ok: true, length: verdict.count, head: verdict.head, checkedAt }
     : { ok: false, length: verdict.count, brokenAt: verdict.brokenAt, reason: verdict.reason, checkedAt };
-  const row = {
-    checkedAt,
-    ok: state.ok,
-    length: state.length,
-    head: state.ok ? state.head : null,
-    brokenAt: state.ok ? null : state.brokenAt,
-    reason: state.ok ? null : state.reason,
-  };
-  await db.$transaction(async (tx) => {
-    await tx.chainState.upsert({ where: { buildingId }, create: { buildingId, ...row }, update: row });
-    if (state.ok) {
-      // Whole again (restored from a backup): the open alert, if any, is cleared
-      await tx.chainAlert.updateMany({ where: { buildingId, clearedAt: null }, data: { clearedAt: checkedAt } });
-      return;
-    }
-    const raised = await tx.$executeRaw`
-      INSERT INTO "ChainAlert" (id, "buildingId", "runId", "brokenAt", reason)
-      VALUES (gen_random_uuid(), ${buildingId}::uuid, ${options.runId ?? null}::uuid, ${state.brokenAt}, ${state.reason})
-      ON CONFLICT ("buildingId") WHERE "clearedAt" IS NULL DO NOTHING`;
-    // The operator's logs carry it too, once per break (later checks find the alert open)
-    if (raised > 0) console.error(JSON.stringify({ level: 'error', event: 'ledger.chain_broken', buildingId, brokenAt: state.brokenAt, reason: state.reason }));
-  });
+  const brokenAt = state.ok ? null : state.brokenAt;
+  const reason = state.ok ? null : state.reason;
+  // One statement each way (atomic, one round trip): the verdict, and the alert it raises or clears
+  const stateWritten = Prisma.sql`
+    INSERT INTO "ChainState" ("buildingId", "checkedAt", ok, length, head, "brokenAt", reason)
+    VALUES (${buildingId}::uuid, ${checkedAt}, ${state.ok}, ${state.length}, ${state.ok ? state.head : null}, ${brokenAt}, ${reason})
+    ON CONFLICT ("buildingId") DO UPDATE SET "checkedAt" = excluded."checkedAt", ok = excluded.ok, length = excluded.length,
+      head = excluded.head, "brokenAt" = excluded."brokenAt", reason = excluded.reason`;
+  if (state.ok) {
+    // Whole again (restored from a backup): the open alert, if any, is cleared
+    await db.$executeRaw`WITH state AS (${stateWritten})
+      UPDATE "ChainAlert" SET "clearedAt" = ${checkedAt} WHERE "buildingId" = ${buildingId}::uuid AND "clearedAt" IS NULL`;
+    return state;
+  }
+  const raised = await db.$executeRaw`WITH state AS (${stateWritten})
+    INSERT INTO "ChainAlert" (id, "buildingId", "runId", "brokenAt", reason)
+    VALUES (gen_random_uuid(), ${buildingId}::uuid, ${options.runId ?? null}::uuid, ${brokenAt}, ${reason})
+    ON CONFLICT ("buildingId") WHERE "clearedAt" IS NULL DO NOTHING`;
+  // The operator's logs carry it too, once per break (later checks find the alert open)
+  if (raised > 0) console.error(JSON.stringify({ level: 'error', event: 'ledger.chain_broken', buildingId, brokenAt, reason }));
   return state;
 }
 
@@ -109,9 +110,15 @@ export async function startChainCheckRun(db: Db, trigger: 'SCHEDULE' | 'ADMIN', 
   }
 }
 
-/** Runs a started pass to its end: every building in id order, the run's counters moved on after each. */
+/** Runs a started pass to its end: every building in id order, its progress saved every second. */
 export async function runChainChecks(db: Db, runId: string): Promise<void> {
   let after: string | undefined;
+  const progress = { checked: 0, events: 0, broken: 0 };
+  let savedAt = Date.now();
+  const saveProgress = async (finished = false) => {
+    await db.chainCheckRun.update({ where: { id: runId }, data: { ...progress, heartbeatAt: new Date(), ...(finished ? { finishedAt: new Date() } : {}) } });
+    savedAt = Date.now();
+  };
   try {
     for (;;) {
       const page = await db.building.findMany({
@@ -122,18 +129,18 @@ export async function runChainChecks(db: Db, runId: string): Promise<void> {
       });
       for (const { id } of page) {
         const state = await checkChain(db, id, { runId });
-        await db.chainCheckRun.update({
-          where: { id: runId },
-          data: { checked: { increment: 1 }, events: { increment: state.length }, broken: { increment: state.ok ? 0 : 1 }, heartbeatAt: new Date() },
-        });
+        progress.checked++;
+        progress.events += state.length;
+        progress.broken += state.ok ? 0 : 1;
+        if (Date.now() - savedAt >= PROGRESS_EVERY_MS) await saveProgress();
       }
       if (page.length < PASS_PAGE) break;
       after = page.at(-1)!.id;
     }
-    await db.chainCheckRun.update({ where: { id: runId }, data: { finishedAt: new Date() } });
+    await saveProgress(true);
   } catch (error) {
     await db.chainCheckRun
-      .update({ where: { id: runId }, data: { finishedAt: new Date(), error: (error as Error).message.slice(0, 500) } })
+      .update({ where: { id: runId }, data: { ...progress, finishedAt: new Date(), error: (error as Error).message.slice(0, 500) } })
       .catch(() => {});
     throw error;
   }
