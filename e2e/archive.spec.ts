@@ -75,12 +75,22 @@ test('the 建设单位 records the hand-over to the 城建档案馆 with the arc
   await form.getByLabel('城建档案馆').fill('福州市城市建设档案馆');
   const receiptNo = `FZCJ-${testInfo.testId.slice(0, 8)}-${Date.now()}`;
   await form.getByLabel('接收编号').fill(receiptNo);
+  const transferList = Buffer.from(`%PDF-1.7\n% 移交清单 ${receiptNo}\n%%EOF\n`);
+  await form.getByLabel('移交清单（双方签章）').setInputFiles({ name: '移交清单.pdf', mimeType: 'application/pdf', buffer: transferList });
+  await expect(form.getByRole('list', { name: '移交清单（双方签章）' }).getByRole('listitem')).toHaveCount(1);
   await form.getByRole('button', { name: '登记移交' }).click();
   const handovers = chainCard(page).getByRole('list', { name: '移交城建档案馆' });
   const record = handovers.getByRole('listitem').filter({ hasText: receiptNo });
   await expect(record).toContainText('移交福州市城市建设档案馆');
   await expect(record).toContainText(manifestSha256);
   await expect(record).toContainText('陈建华');
+  await expect(record).toContainText(createHash('sha256').update(transferList).digest('hex'));
+
+  // 6#, accepted about two and a half years ago, was handed over two months after: on time
+  await page.goto(`/buildings/${buildings.find((b) => b.code === 'BL-350104-0004')!.id}`);
+  await expect(chainCard(page).getByText(/应于 \d{4}-\d{2}-\d{2} 前移交城建档案馆/)).toBeVisible();
+  await expect(chainCard(page).getByText('按期移交')).toBeVisible();
+  await expect(chainCard(page).getByRole('list', { name: '移交城建档案馆' })).toContainText('FZCJ-2024-0412');
 });
 
 /** The card of the building's record chain and archive. */

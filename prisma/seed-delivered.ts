@@ -8,6 +8,7 @@
  * recorded on those days.
  */
 import { randomUUID } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
 import type { Actor } from '@/server/authz/actor';
 import type { PartyRole } from '@/server/authz/roles';
 import type { Db } from '@/server/db/client';
@@ -18,6 +19,11 @@ import { attachOriginal, registerForSupervision, signPledges } from '@/server/pl
 import { chinaDate } from '@/server/dates';
 import { recordFiling } from '@/server/milestones/service';
 import { issueSupervisionReport } from '@/server/supervision/report';
+import { exportArchive } from '@/server/archive/export';
+import { PATHS } from '@/server/archive/format';
+import { recordHandover } from '@/server/archive/handover';
+import { serverSealKey } from '@/server/archive/service';
+import { openZip } from '@/server/archive/zip-source';
 import { createBuilding, createProject } from '@/server/projects/service';
 import { storeFile } from '@/server/storage';
 import { addClaimStep, fileClaim, importUnits } from '@/server/warranty/service';
@@ -73,6 +79,12 @@ export async function seedDeliveredProject(db: Db, people: DeliveredPeople, orgI
   const olderDay = (d: number) => chinaDate(new Date(Date.now() - d * 86_400_000));
   await recordFiling(db, owner, { buildingId: older.id, filedOn: olderDay(OLDER_DAYS_AGO - 8), authority: '福州市城乡建设局', filingNumber: '榕建竣备-2024-0318', password, idempotencyKey: randomUUID() });
   await issueSupervisionReport(db, people.inspector, { buildingId: older.id, conclusion: '该工程竣工验收的组织形式、验收程序、执行验收标准符合规定，同意备案。', password, idempotencyKey: randomUUID() });
+  // …and its archive handed to the 城建档案馆 two months after, with the signed 移交清单.
+  const exported = await openZip(await buffer((await exportArchive(db, older.id, { key: serverSealKey(), publicBaseUrl: 'https://gczl.example.cn' })).stream));
+  const seal = (await exported.read(PATHS.seal)).toString('utf8');
+  exported.close();
+  const transferList = await storeFile(db, { bytes: await demoPdf('城建档案移交清单（双方签章扫描件 · 演示数据）', [`工程：${DELIVERED_PROJECT.name} ${OLDER_BUILDING.name}`, '接收单位：福州市城市建设档案馆']), mediaType: 'application/pdf', createdById: owner.userId });
+  await recordHandover(db, owner, { buildingId: older.id, seal, archiveAgency: '福州市城市建设档案馆', receiptNo: 'FZCJ-2024-0412', handedOn: olderDay(OLDER_DAYS_AGO - 60), transferListSha256: transferList.sha256 });
   await importUnits(db, owner, { buildingId: older.id, csv: ['户号', ...DELIVERED_UNITS.map((n) => n.replace(/^5-/, '6-'))].join('\n') });
 
   // Units, and the two demo homeowners' homes (they joined with invitation codes in the story).

@@ -5,6 +5,7 @@ import { db } from '@/server/db/client';
 import { makeProject, makeSignedProject, makeInspector, actorOf, callerFor } from '@/tests/factories';
 import { refusedWith } from '@/tests/refusal';
 import { inMemory } from '@/tests/archives';
+import { storeFile } from '@/server/storage';
 import { exportArchive } from './export';
 import { PATHS, sealKeyOf } from './format';
 import { serverSealKey } from './service';
@@ -39,16 +40,40 @@ describe('archive hand-over', () => {
     const owner = callerFor(db, signed.leaders.OWNER);
     const handover = await owner.archive.handOver(input(sealText));
     expect(handover).toMatchObject({ manifestSha256, archiveAgency: '福州市城市建设档案馆', receiptNo: 'FZCJ-2026-0158', handedOn: '2026-12-01', by: signed.leaders.OWNER.name });
-    expect(await owner.archive.handovers({ buildingId: signed.building.id })).toEqual([handover]);
+    expect(await owner.archive.handovers({ buildingId: signed.building.id })).toEqual({ dueOn: null, handovers: [handover] });
 
     const inspector = await actorOf(db, (await makeInspector(db, ['350100'])).id);
-    expect(await callerFor(db, inspector).archive.handovers({ buildingId: signed.building.id })).toEqual([handover]);
+    expect(await callerFor(db, inspector).archive.handovers({ buildingId: signed.building.id })).toEqual({ dueOn: null, handovers: [handover] });
 
     const files = await exportFiles(signed.building.id);
     expect(await verifyArchive(inMemory(files))).toMatchObject({ ok: true, count: handover.seq });
     const last = files.get(PATHS.ledger)!.toString('utf8').trim().split('\n').at(-1)!;
     expect(JSON.parse(last)).toMatchObject({ type: 'archive.handedOver', data: { manifestSha256 } });
   });
+
+  it('carries the scanned 移交清单 into the ledger and every later archive; one never uploaded is refused', async () => {
+    const owner = callerFor(db, signed.leaders.OWNER);
+    const missing = 'a'.repeat(64);
+    expect(await refusedWith(owner.archive.handOver({ ...input(sealText), transferListSha256: missing }))).toBe('FILE_NOT_FOUND');
+
+    const scan = await storeFile(db, { bytes: Buffer.from('%PDF-1.7\n移交清单（双方签章）\n%%EOF\n'), mediaType: 'application/pdf' });
+    const handover = await owner.archive.handOver({ ...input(sealText), transferListSha256: scan.sha256 });
+    expect(handover.transferListSha256).toBe(scan.sha256);
+    const event = await db.ledgerEvent.findUniqueOrThrow({ where: { buildingId_seq: { buildingId: signed.building.id, seq: handover.seq } } });
+    expect(JSON.parse(event.canonical)).toMatchObject({ files: [scan.sha256], data: { transferListSha256: scan.sha256 } });
+
+    const files = await exportFiles(signed.building.id);
+    expect([...files.keys()].some((path) => path.includes(scan.sha256))).toBe(true);
+    expect(await verifyArchive(inMemory(files))).toMatchObject({ ok: true });
+  });
+
+  it('is due 3 months after 竣工验收 (the day counted as 民法典 arts 201–202)', async () => {
+    const project = await makeSignedProject(db, { regionCode: '350104' });
+    const owner = callerFor(db, project.leaders.OWNER);
+    expect((await owner.archive.handovers({ buildingId: project.building.id })).dueOn).toBeNull();
+    await db.building.update({ where: { id: project.building.id }, data: { completedOn: new Date('2026-11-30') } });
+    expect(await owner.archive.handovers({ buildingId: project.building.id })).toEqual({ dueOn: '2027-02-28', handovers: [] });
+  }, 120_000);
 
   it('is refused to the other parties and to inspectors', async () => {
     for (const actor of [signed.leaders.CONSTRUCTION, signed.leaders.SUPERVISION, await actorOf(db, (await makeInspector(db, ['350100'])).id)]) {

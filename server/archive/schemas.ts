@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sha256Hex } from '@/server/ledger/event';
 
 const text = (max: number) => z.string().trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' });
 
@@ -15,6 +16,8 @@ export const recordHandoverInput = z.object({
   /** The 城建档案馆's receipt (接收) number */
   receiptNo: text(100),
   handedOn: z.iso.date({ error: 'validation.invalid' }),
+  /** The 移交清单 signed and stamped by both sides, scanned (archive.md §1, §6) */
+  transferListSha256: sha256Hex.optional(),
 });
 export type RecordHandoverInput = z.input<typeof recordHandoverInput>;
 

@@ -1,15 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addYears, coverage, endOfSeasons, warrantyTerms, DEFAULT_SEASONS } from './terms';
-
-describe('addYears (民法典 arts 201–202)', () => {
-  test('ends on the corresponding day', () => {
-    expect(addYears('2024-06-15', 5)).toBe('2029-06-15');
-  });
-  test('from 29 February: the last day of February when the final year has none', () => {
-    expect(addYears('2024-02-29', 2)).toBe('2026-02-28');
-    expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
-  });
-});
+import { coverage, endOfSeasons, warrantyTerms, DEFAULT_SEASONS } from './terms';
 
 describe('endOfSeasons', () => {
   test('two complete heating seasons after acceptance; one already begun does not count', () => {

@@ -3,6 +3,7 @@
  * statutory minimum periods (条例 art 40; 令80 art 7) and how a period is counted (民法典 arts 201–202).
  * Pure: the 竣工验收 date, the design working life and the seasons come from the caller.
  */
+import { addYears } from '@/server/dates';
 
 export const WARRANTY_CATEGORIES = ['FOUNDATION_STRUCTURE', 'WATERPROOFING', 'HEATING_COOLING', 'MEP_INSTALLATION', 'DECORATION', 'OTHER'] as const;
 export type WarrantyCategory = (typeof WARRANTY_CATEGORIES)[number];
@@ -32,30 +33,13 @@ export const DEFAULT_SEASONS: { heating: Season; cooling: Season } = {
   cooling: { start: '06-01', end: '09-30' },
 };
 
-const parse = (date: string) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return { y, m, d };
-};
-const format = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-const lastDayOfMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-
-/**
- * The last covered day of a period of whole years from `start` (民法典 art 201: the start day is not
- * counted; art 202: it ends on the corresponding day of the final month, or that month's last day
- * when it has none): 2024-06-15 + 5 years → 2029-06-15; 2024-02-29 + 2 years → 2026-02-28.
- */
-export function addYears(start: string, years: number): string {
-  const { y, m, d } = parse(start);
-  const year = y + years;
-  return format(year, m, Math.min(d, lastDayOfMonth(year, m)));
-}
 
 /**
  * The last day of the n-th complete season after `start`: a season already begun on the start day
  * is not counted (warranty.md §2 ⚠️ default).
  */
 export function endOfSeasons(start: string, season: Season, n: number): string {
-  const { y } = parse(start);
+  const y = Number(start.slice(0, 4));
   const wraps = season.end < season.start;
   let counted = 0;
   for (let year = y - 1; ; year++) {

@@ -10,7 +10,7 @@ import { verifyChain } from '@/server/ledger/verify';
 import { actorOf, callerFor, makeInspector, makeSignedProject } from '@/tests/factories';
 import { fieldErrors, refusedWith } from '@/tests/refusal';
 import { claimState } from './claim-state';
-import { addYears } from './terms';
+import { addYears } from '@/server/dates';
 
 /** Units, invitations and claims (warranty.md): each rule the server enforces, on a real database. */
 

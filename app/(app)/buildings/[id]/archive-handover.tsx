@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button } from 'antd';
+import { App, Button, Tag } from 'antd';
 import { useTranslations } from 'next-intl';
 import { useController } from 'react-hook-form';
 import { FormField, describedBy } from '@/app/_components/form-field';
@@ -13,6 +13,7 @@ import { useTRPC } from '@/app/_trpc/client';
 import { chinaDate } from '@/server/dates';
 import { recordHandoverInput, type RecordHandoverInput } from '@/server/archive/schemas';
 import { useDates } from '../../_components/use-dates';
+import { DocumentField } from './materials/document-field';
 
 /**
  * 移交城建档案馆 (条例 art 17): the hand-overs recorded in the building's ledger, and for the
@@ -22,13 +23,15 @@ export function ArchiveHandover({ buildingId, canHandOver }: { buildingId: strin
   const t = useTranslations('building.handover');
   const trpc = useTRPC();
   const dates = useDates();
-  const { data: handovers = [] } = useQuery(trpc.archive.handovers.queryOptions({ buildingId }));
+  const { data } = useQuery(trpc.archive.handovers.queryOptions({ buildingId }));
+  const handovers = data?.handovers ?? [];
 
   return (
     <section aria-labelledby="archive-handover" style={{ marginTop: 16 }}>
       <h3 id="archive-handover" style={{ fontSize: 16, margin: '0 0 8px' }}>
         {t('title')}
       </h3>
+      {data?.dueOn && <HandoverDue dueOn={data.dueOn} firstHandedOn={handovers[0]?.handedOn ?? null} />}
       {handovers.length === 0 ? (
         <p className="bl-hint">{t('none')}</p>
       ) : (
@@ -39,6 +42,11 @@ export function ArchiveHandover({ buildingId, canHandOver }: { buildingId: strin
               <div className="bl-hint" style={{ margin: 0 }}>
                 {t('manifest')} <code className="bl-hash">{h.manifestSha256}</code>
               </div>
+              {h.transferListSha256 && (
+                <div className="bl-hint" style={{ margin: 0 }}>
+                  {t('transferList')} <code className="bl-hash">{h.transferListSha256}</code>
+                </div>
+              )}
               <div className="bl-hint" style={{ margin: 0 }}>
                 {t('recordedBy', { name: h.by, time: dates.time(h.at) })}
               </div>
@@ -51,6 +59,24 @@ export function ArchiveHandover({ buildingId, canHandOver }: { buildingId: strin
   );
 }
 
+/** Due 3 months after 竣工验收: on time, late, or how late it is now. */
+function HandoverDue({ dueOn, firstHandedOn }: { dueOn: string; firstHandedOn: string | null }) {
+  const t = useTranslations('building.handover');
+  const today = chinaDate();
+  const late = firstHandedOn ? firstHandedOn > dueOn : today > dueOn;
+  const daysLate = Math.round((Date.parse(today) - Date.parse(dueOn)) / 86_400_000);
+  return (
+    <p className="bl-hint">
+      {t('due', { date: dueOn })}{' '}
+      {firstHandedOn ? (
+        <Tag color={late ? 'warning' : 'success'}>{late ? t('handedLate') : t('handedOnTime')}</Tag>
+      ) : (
+        late && <Tag color="error">{t('overdue', { days: daysLate })}</Tag>
+      )}
+    </p>
+  );
+}
+
 function HandoverForm({ buildingId }: { buildingId: string }) {
   const t = useTranslations('building.handover');
   const text = useErrorText();
@@ -60,7 +86,7 @@ function HandoverForm({ buildingId }: { buildingId: string }) {
   const handOver = useMutation(trpc.archive.handOver.mutationOptions());
   const { form, onSubmit } = useMutationForm(
     recordHandoverInput,
-    { buildingId, seal: '', archiveAgency: '', receiptNo: '', handedOn: chinaDate() } satisfies RecordHandoverInput,
+    { buildingId, seal: '', archiveAgency: '', receiptNo: '', handedOn: chinaDate(), transferListSha256: undefined } satisfies RecordHandoverInput,
     async (values) => {
       await handOver.mutateAsync(values);
       message.success(t('recorded'));
@@ -102,6 +128,7 @@ function HandoverForm({ buildingId }: { buildingId: string }) {
           aria-describedby={handedOnError ? describedBy('handover-date') : undefined}
         />
       </FormField>
+      <DocumentField control={form.control} name="transferListSha256" id="handover-transfer-list" label={t('transferListField')} help={t('transferListHelp')} optional />
       <Button type="primary" htmlType="submit" loading={busy(form.formState.isSubmitting)}>
         {t('submit')}
       </Button>
