@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { buffer } from 'node:stream/consumers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/server/db/client';
@@ -11,6 +16,8 @@ import { PATHS, sealKeyOf } from './format';
 import { serverSealKey } from './service';
 import { verifyArchive } from './verify';
 import { openZip } from './zip-source';
+
+const run = promisify(execFile);
 
 /** The 建设单位 hands the archive over, naming it by its seal.json; the next export carries the record. */
 
@@ -49,6 +56,13 @@ describe('archive hand-over', () => {
     expect(await verifyArchive(inMemory(files))).toMatchObject({ ok: true, count: handover.seq });
     const last = files.get(PATHS.ledger)!.toString('utf8').trim().split('\n').at(-1)!;
     expect(JSON.parse(last)).toMatchObject({ type: 'archive.handedOver', data: { manifestSha256 } });
+    // …and its report.pdf names it on the last page
+    const report = path.join(mkdtempSync(path.join(os.tmpdir(), 'handover-')), 'report.pdf');
+    writeFileSync(report, files.get(PATHS.report)!);
+    const text = (await run('pdftotext', ['-layout', report, '-'])).stdout.split('\f').slice(0, -1).at(-1)!.replace(/\s+/g, '');
+    expect(text).toContain('移交城建档案馆');
+    expect(text).toContain('2026-12-01移交福州市城市建设档案馆，接收编号FZCJ-2026-0158');
+    expect(text).toContain(manifestSha256);
   });
 
   it('carries the scanned 移交清单 into the ledger and every later archive; one never uploaded is refused', async () => {

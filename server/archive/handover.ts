@@ -79,15 +79,20 @@ async function inChain(db: DbOrTx, buildingId: string, count: number, head: stri
  */
 export async function buildingHandovers(db: Db, actor: Actor, buildingId: string): Promise<{ dueOn: string | null; handovers: Handover[] }> {
   authorize(actor, 'archive.export', await buildingSubject(db, actor, buildingId));
-  const [building, rows] = await Promise.all([
+  const [building, handovers] = await Promise.all([
     db.building.findUniqueOrThrow({ where: { id: buildingId }, select: { completedOn: true } }),
-    db.$queryRaw<{ canonical: string }[]>`
-      SELECT canonical FROM "LedgerEvent" WHERE "buildingId" = ${buildingId}::uuid AND type = ${HANDOVER_EVENT} ORDER BY seq`,
+    readHandovers(db, buildingId),
   ]);
-  const handovers = rows.map(({ canonical }) => {
+  return { dueOn: building.completedOn ? handoverDueOn(isoDate(building.completedOn)) : null, handovers };
+}
+
+/** The hand-overs recorded in the building's ledger, oldest first (also report.pdf's last page). */
+export async function readHandovers(db: DbOrTx, buildingId: string): Promise<Handover[]> {
+  const rows = await db.$queryRaw<{ canonical: string }[]>`
+    SELECT canonical FROM "LedgerEvent" WHERE "buildingId" = ${buildingId}::uuid AND type = ${HANDOVER_EVENT} ORDER BY seq`;
+  return rows.map(({ canonical }) => {
     const event = JSON.parse(canonical) as { seq: number; at: string; actor: { name?: string }; data: Omit<Handover, 'seq' | 'at' | 'by' | 'transferListSha256'> & { transferListSha256?: string | null } };
-    // Hand-overs recorded before the 移交清单 could be attached carry none
+    // The ledger is kept for good: an event written before the 移交清单 could be attached has none
     return { seq: event.seq, at: event.at, by: event.actor.name ?? '', ...event.data, transferListSha256: event.data.transferListSha256 ?? null };
   });
-  return { dueOn: building.completedOn ? handoverDueOn(isoDate(building.completedOn)) : null, handovers };
 }

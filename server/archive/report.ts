@@ -10,6 +10,7 @@ import { itemState, noticeState } from '@/server/notices/state';
 import { BUILDING_FACTS_SELECT, buildingFacts, dateOnly } from '@/server/projects/building-facts';
 import { claimState } from '@/server/warranty/claim-state';
 import { warrantyTerms } from '@/server/warranty/terms';
+import { readHandovers } from './handover';
 
 /**
  * report.pdf: the human-readable archive of a building (Chinese), the document a 城建档案馆
@@ -143,6 +144,7 @@ async function reportData(db: DbOrTx, buildingId: string) {
     filings,
     supervisionReports,
     claims,
+    handovers: await readHandovers(db, buildingId),
   };
 }
 
@@ -443,6 +445,12 @@ function renderReport(data: ReportData, context: ReportContext): Promise<Buffer>
   field('台账末端哈希（head）', context.ledger.head);
   field('印章公钥指纹（SHA-256）', context.keyFingerprintSha256);
   field('档案生成时间', time(context.generatedAt));
+  if (data.handovers.length > 0) {
+    subheading('移交城建档案馆');
+    for (const h of data.handovers) {
+      line(`${h.handedOn} 移交${h.archiveAgency}，接收编号 ${h.receiptNo}，所移交档案的台账至第 ${h.ledger.count} 条；manifest.json 的 SHA-256：${h.manifestSha256}${h.transferListSha256 ? `；移交清单 ${h.transferListSha256}` : ''}（${h.by} 登记）`);
+    }
+  }
   doc.moveDown(0.5);
   for (const text of [
     '本档案为 ZIP 压缩包，同时是 BagIt 包（RFC 8493）。manifest.json 列出除其本身和 seal.json 外每个文件的 SHA-256 与字节数，以及台账条数和末端哈希；seal.json 是服务器 Ed25519 印章。',
