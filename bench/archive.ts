@@ -17,12 +17,11 @@ import { runChainChecks, startChainCheckRun } from '@/server/archive/chain-check
 import { verifyArchive } from '@/server/archive/verify';
 import { openZip } from '@/server/archive/zip-source';
 import type { Db } from '@/server/db/client';
-import { canonicalJson } from '@/server/ledger/canonical';
-import { chainHash, ZERO_HASH } from '@/server/ledger/chain';
 import { verifyChain } from '@/server/ledger/verify';
 import { fileStore } from '@/server/storage';
 import { SERVER_PROCESS_ENV } from '@/scripts/server-process';
 import type { BenchResult } from './result';
+import { seedChain } from './seed-chain';
 
 const EVENTS = 10_000;
 const PHOTOS = 2_000;
@@ -149,38 +148,12 @@ async function seedBuilding(db: Db, pool: pg.Pool, size: { events: number; photo
     [photos, PHOTO_BYTES],
   );
 
-  const actor = { id: user.id, name: '张工程师', role: 'SUPERVISION' };
-  let previous = ZERO_HASH;
-  for (let first = 1; first <= size.events; first += 5000) {
-    const columns: [number[], string[], string[], string[]] = [[], [], [], []];
-    for (let seq = first; seq < Math.min(first + 5000, size.events + 1); seq++) {
-      const at = new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString();
-      const files = seq % 5 === 0 && photos.length > 0 ? [photos[(seq / 5 - 1) % photos.length]!] : [];
-      const event = {
-        v: 1,
-        seq,
-        building: buildingId,
-        type: 'inspection.recorded',
-        actor,
-        at,
-        subjects: { inspectionId: randomUUID() },
-        files,
-        data: { result: seq % 13 === 0 ? 'FAIL' : 'PASS', note: `钢筋隐蔽工程验收（第${seq}批）：钢筋规格、数量、间距符合设计要求。`, measurements: [12.5, 200, seq / 7] },
-      };
-      const canonical = canonicalJson(event);
-      previous = chainHash(previous, canonical);
-      columns[0].push(seq);
-      columns[1].push(at);
-      columns[2].push(canonical);
-      columns[3].push(previous);
-    }
-    await pool.query(
-      `INSERT INTO "LedgerEvent" ("buildingId", seq, type, "actorId", "occurredAt", canonical, hash)
-       SELECT $1, seq, 'inspection.recorded', $2, at, canonical, hash
-       FROM unnest($3::int[], $4::timestamp(3)[], $5::text[], $6::text[]) AS t(seq, at, canonical, hash)`,
-      [buildingId, user.id, ...columns],
-    );
-  }
+  // Every fifth event names one of the photos
+  await seedChain(pool, buildingId, user.id, size.events, (seq) => ({
+    subjects: { inspectionId: randomUUID() },
+    files: seq % 5 === 0 && photos.length > 0 ? [photos[(seq / 5 - 1) % photos.length]!] : [],
+    data: { result: seq % 13 === 0 ? 'FAIL' : 'PASS', note: `钢筋隐蔽工程验收（第${seq}批）：钢筋规格、数量、间距符合设计要求。`, measurements: [12.5, 200, seq / 7] },
+  }));
   return buildingId;
 }
 

@@ -12,6 +12,7 @@ import { chainHash, verifyLines, ZERO_HASH, type LedgerLine } from '@/server/led
 import { recordEvent } from '@/server/ledger/record';
 import { readLedger, verifyChain } from '@/server/ledger/verify';
 import type { BenchResult } from './result';
+import { seedChain, type BenchEventBody } from './seed-chain';
 
 const WRITERS = 8;
 const APPENDS = 1600;
@@ -41,7 +42,7 @@ export async function ledgerBenchmarks(db: Db): Promise<BenchResult[]> {
       if (!verdict.ok) throw new Error(`appends broke the chain: ${JSON.stringify(verdict)}`);
     }
 
-    await seedChain(pool, verified, actorId, VERIFY_EVENTS);
+    await seedChain(pool, verified, actorId, VERIFY_EVENTS, eventBody);
     const verification = await verificationFigures(db, pool, verified);
 
     return [
@@ -116,7 +117,7 @@ async function appendThroughSql(pool: pg.Pool, buildingId: string, actor: { id: 
 }
 
 /** An event of about 1 KB, shaped like a real inspection record. */
-function eventBody(n: number) {
+function eventBody(n: number): BenchEventBody {
   const sha = (s: string) => hash('sha256', s, 'hex');
   return {
     subjects: { projectId: '6b1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', inspectionId: `5f0c1d2e-3a4b-4c5d-8e6f-${String(n).padStart(12, '0')}`, batchId: `b-${n % 97}` },
@@ -145,30 +146,6 @@ async function setUp(db: Db, count: number) {
   });
   const user = await db.user.create({ data: { login: `bench-${tag}`, name: '张工程师', passwordHash: 'x' } });
   return { buildings: project.buildings.map((b) => b.id), actorId: user.id };
-}
-
-/** Writes a sound chain fast: correct hashes, 5,000 rows per multi-row INSERT. */
-async function seedChain(pool: pg.Pool, buildingId: string, actorId: string, count: number) {
-  const actor = { id: actorId, name: '张工程师', role: 'SUPERVISION' };
-  let previous = ZERO_HASH;
-  for (let first = 1; first <= count; first += 5000) {
-    const columns: [number[], string[], string[], string[]] = [[], [], [], []];
-    for (let seq = first; seq < Math.min(first + 5000, count + 1); seq++) {
-      const at = new Date(Date.UTC(2026, 0, 1) + seq * 60_000).toISOString();
-      const canonical = canonicalJson({ v: 1, seq, building: buildingId, type: 'inspection.recorded', actor, at, ...eventBody(seq) });
-      previous = chainHash(previous, canonical);
-      columns[0].push(seq);
-      columns[1].push(at);
-      columns[2].push(canonical);
-      columns[3].push(previous);
-    }
-    await pool.query(
-      `INSERT INTO "LedgerEvent" ("buildingId", seq, type, "actorId", "occurredAt", canonical, hash)
-       SELECT $1, seq, 'inspection.recorded', $2, at, canonical, hash
-       FROM unnest($3::int[], $4::timestamp(3)[], $5::text[], $6::text[]) AS t(seq, at, canonical, hash)`,
-      [buildingId, actorId, ...columns],
-    );
-  }
 }
 
 async function verificationFigures(db: Db, pool: pg.Pool, buildingId: string): Promise<BenchResult[]> {
