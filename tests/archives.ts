@@ -19,6 +19,7 @@ import type { ArchiveSource } from '@/server/archive/verify';
 import { canonicalJson } from '@/server/ledger/canonical';
 import { chainHash, ZERO_HASH } from '@/server/ledger/chain';
 import { sealedBytes } from '@/server/signatures/statement';
+import { seededRandom } from './random';
 
 /** Archives as a map of path → bytes, for tests that tamper with them in memory. */
 export type Files = Map<string, Buffer>;
@@ -257,24 +258,9 @@ function keyOfSeal(files: Files): Omit<SealKey, 'seal'> {
   return { publicKeyPem: seal.publicKeyPem, fingerprintSha256: seal.publicKeyFingerprintSha256 };
 }
 
-/** Seeded, so that a failure can be replayed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { int, pick: <T>(items: readonly T[]) => items[int(items.length)] as T };
-}
-
 /** Copies of the archive, each with one random byte of one random file changed. */
 export function* byteFlips(files: Files, seed: number, count: number): Generator<{ files: Files; label: string }> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const paths = [...files.keys()];
   for (let k = 0; k < count; k++) {
     const path = r.pick(paths);
@@ -293,7 +279,7 @@ const FIELD_VALUES: unknown[] = [null, true, 0, 1, -1, 1.5, '', 'x', '张三', [
  * chain, and one who also recomputes the manifest but cannot sign.
  */
 export function* eventEdits(files: Files, seed: number, count: number): Generator<{ files: Files; label: string }> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const events = eventsOf(files);
   const fields = Object.keys(events[0]!);
   const lines = files.get(PATHS.ledger)!.toString('utf8').split('\n');

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, isCanonicalJson, NotCanonicalError, readCanonical, readCanonicalUtf8 } from './canonical';
+import { seededRandom } from '@/tests/random';
 
 /** The library's verdict, the definition the fast checker must match: text is canonical iff it is what the library writes for the value it denotes. */
 function libraryAccepts(text: string): boolean {
@@ -282,25 +283,9 @@ describe('readCanonical', () => {
   });
 });
 
-/** Seeded, so a failure can be reproduced. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  return { next, int, pick };
-}
-
 const PIECES = ['a', 'b', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\u0000', '\u001f', '\u007f', '\u0080', 'é', '€', '中', '楼', '\u2028', '\ufeff', '\ufb33', '\uffff', '\ud83d\ude00', '\ud800\udc00', '\udbff\udfff', 'é'];
 
-function randomValue(r: ReturnType<typeof random>, depth: number): unknown {
+function randomValue(r: ReturnType<typeof seededRandom>, depth: number): unknown {
   const kind = depth > 4 ? r.int(4) : r.int(6);
   if (kind === 0) return r.pick([null, true, false]);
   if (kind === 1) return randomNumber(r);
@@ -311,7 +296,7 @@ function randomValue(r: ReturnType<typeof random>, depth: number): unknown {
   return object;
 }
 
-function randomString(r: ReturnType<typeof random>, most: number): string {
+function randomString(r: ReturnType<typeof seededRandom>, most: number): string {
   let s = '';
   for (let k = r.int(most); k > 0; k--) s += r.pick(PIECES);
   return s;
@@ -320,11 +305,11 @@ function randomString(r: ReturnType<typeof random>, most: number): string {
 /** Names that share prefixes, look like array indexes (which objects order first), or sort differently by code point. */
 const NAMES = ['', 'a', 'aa', 'ab', 'b', 'B', '1', '2', '10', 'é', '€', '\ufb33', '\ud83d\ude00', '__proto__', 'a\n', 'a"'];
 
-function randomName(r: ReturnType<typeof random>): string {
+function randomName(r: ReturnType<typeof seededRandom>): string {
   return r.next() < 0.8 ? r.pick(NAMES) : randomString(r, 4);
 }
 
-function randomNumber(r: ReturnType<typeof random>): number {
+function randomNumber(r: ReturnType<typeof seededRandom>): number {
   switch (r.int(7)) {
     case 0:
       return r.int(2_000_001) - 1_000_000;
@@ -345,7 +330,7 @@ function randomNumber(r: ReturnType<typeof random>): number {
 }
 
 /** Ways to make a canonical text (usually) not canonical; some keep it canonical, and the verdicts must still agree. */
-const MUTATIONS: ((text: string, r: ReturnType<typeof random>) => string)[] = [
+const MUTATIONS: ((text: string, r: ReturnType<typeof seededRandom>) => string)[] = [
   (t, r) => insertAt(t, r.int(t.length + 1), r.pick([' ', '\n', '\t', '\r'])),
   (t, r) => insertAt(t, r.int(t.length + 1), r.pick(['"', ',', ':', '{', '}', '[', ']', '0', '-', 'e', '.', '\\', 'a', '\u0000'])),
   (t, r) => removeAt(t, r.int(t.length)),
@@ -370,7 +355,7 @@ function replaceAt(text: string, at: number, piece: string) {
 
 describe('fuzzed against the library', () => {
   it('accepts exactly what `canonicalize` writes, on 5,000 random values and 50,000 mutations of them', () => {
-    const r = random(8785);
+    const r = seededRandom(8785);
     const verdicts = { accepted: 0, refused: 0 };
     for (let k = 0; k < 5000; k++) {
       const value = randomValue(r, 0);
@@ -389,7 +374,7 @@ describe('fuzzed against the library', () => {
   });
 
   it('agrees on random JSON-ish text', () => {
-    const r = random(20);
+    const r = seededRandom(20);
     const alphabet = ['{', '}', '[', ']', '"', ',', ':', '0', '1', '-', '.', 'e', 'a', '\\', 'n', 'u', 't', ' ', '"a"', '"b"', 'null', 'true', '1e+21'];
     let accepted = 0;
     for (let k = 0; k < 50_000; k++) {
@@ -406,7 +391,7 @@ describe('fuzzed against the library', () => {
 describe('numbers written as short decimals', () => {
   // The checker accepts these without asking ECMAScript how it writes them: it must agree with it
   it('agrees with the library on 50,000 decimals of every shape near the shortcut', () => {
-    const r = random(1e-6);
+    const r = seededRandom(1e-6);
     const digits = (n: number) => Array.from({ length: n }, () => r.int(10)).join('');
     let canonical = 0;
     for (let k = 0; k < 50_000; k++) {
@@ -449,7 +434,7 @@ describe('readCanonicalUtf8', () => {
   });
 
   it('agrees with the text checker and with isUtf8 on 20,000 random byte changes', () => {
-    const r = random(3629);
+    const r = seededRandom(3629);
     let refused = 0;
     for (let k = 0; k < 20_000; k++) {
       const bytes = utf8(canonicalize({ a: randomValue(r, 1), [randomName(r)]: randomString(r, 8) }) as string);
