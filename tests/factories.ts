@@ -155,3 +155,22 @@ export function receiptInput(buildingId: string, certificate: string, batchNo: s
     idempotencyKey: randomUUID(),
   };
 }
+
+/**
+ * A passing 检验批 self-check of rebar whose deviations are `measured` (what the desk's
+ * identical-readings signal reads), signed with the factory password.
+ */
+export function rebarSelfCheck(lotId: string, measured: number[], photoIds: string[] = []) {
+  return {
+    lotId,
+    items: [
+      { kind: 'MAIN' as const, requirement: '受力钢筋品种', minSample: 5, sampled: 5, passed: 5 },
+      { kind: 'GENERAL' as const, requirement: '钢筋间距 ±10 mm', minSample: 5, sampled: measured.length, passed: measured.length, measured },
+    ],
+    constructionBasis: '施工方案',
+    acceptanceBasis: 'GB 50204-2015',
+    photoIds,
+    password: FACTORY_PASSWORD,
+    idempotencyKey: randomUUID(),
+  };
+}

@@ -5,7 +5,7 @@ import { db } from '@/server/db/client';
 import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
 import { refusedWith } from '@/tests/refusal';
-import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeProject, makeSignedProject, makeUser } from '@/tests/factories';
+import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeProject, makeSignedProject, makeUser, rebarSelfCheck } from '@/tests/factories';
 import { chinaDate } from '@/server/dates';
 import { DASHBOARD_PAGE_SIZE } from './dashboard';
 import { signalsFromRecords } from './signals-from-records';
@@ -17,18 +17,7 @@ let quiet: Awaited<ReturnType<typeof makeSignedProject>>;
 let inspector: Actor;
 const as = (actor: Actor) => callerFor(db, actor);
 
-const selfCheck = (lotId: string, measured: number[]) =>
-  as(site.qc).inspections.submit({
-    lotId,
-    items: [
-      { kind: 'MAIN', requirement: '受力钢筋品种', minSample: 5, sampled: 5, passed: 5 },
-      { kind: 'GENERAL', requirement: '钢筋间距 ±10 mm', minSample: 5, sampled: measured.length, passed: measured.length, measured },
-    ],
-    constructionBasis: '施工方案',
-    acceptanceBasis: 'GB 50204-2015',
-    password: FACTORY_PASSWORD,
-    idempotencyKey: randomUUID(),
-  });
+const selfCheck = (lotId: string, measured: number[]) => as(site.qc).inspections.submit(rebarSelfCheck(lotId, measured));
 
 beforeAll(async () => {
   site = await makeSignedProject(db, { regionCode: '350104' });

@@ -4,7 +4,7 @@ import type { Actor } from '@/server/authz/actor';
 import { db } from '@/server/db/client';
 import { samplePhoto } from '@/server/evidence/sample-photos';
 import { uploadPhoto } from '@/server/evidence/service';
-import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject, makeUser } from '@/tests/factories';
+import { actorOf, callerFor, FACTORY_PASSWORD, makeInspector, makeSignedProject, makeUser, rebarSelfCheck } from '@/tests/factories';
 import { SIGNAL_RULES } from './dashboard';
 import { signalsFromRecords } from './signals-from-records';
 
@@ -29,17 +29,7 @@ async function plan(buildingId: string, name: string) {
   return (await as(site.qc).inspections.createLot({ buildingId, subdivisionCode: '0201', itemCode: '020102', name, location: '3 层', capacity: 20, capacityUnit: 't' })).id;
 }
 function submit(lotId: string, measured: number[], photoIds: string[] = []) {
-  return as(site.qc).inspections.submit({
-    lotId,
-    items: [
-      { kind: 'MAIN', requirement: '受力钢筋品种', minSample: 5, sampled: 5, passed: 5 },
-      { kind: 'GENERAL', requirement: '钢筋间距 ±10 mm', minSample: 5, sampled: measured.length, passed: measured.length, measured },
-    ],
-    constructionBasis: '施工方案',
-    acceptanceBasis: 'GB 50204-2015',
-    photoIds,
-    ...key(),
-  });
+  return as(site.qc).inspections.submit(rebarSelfCheck(lotId, measured, photoIds));
 }
 
 /** Stored counts and the desk, against the records, for every project. */
